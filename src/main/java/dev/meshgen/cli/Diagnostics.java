@@ -1,0 +1,49 @@
+package dev.meshgen.cli;
+
+import dev.meshgen.diagnostic.Diagnostic;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Prints diagnostics as {@code file:line:col: error: path: message}, with the source line and a caret. */
+final class Diagnostics {
+  private Diagnostics() {}
+
+  static void print(List<Diagnostic> diagnostics, PrintStream to) {
+    for (Diagnostic d : diagnostics.stream().sorted(Diagnostic.ORDER).toList()) {
+      to.println(d);
+      String line = sourceLine(d);
+      if (line != null) {
+        to.println("  " + line);
+        to.println("  " + " ".repeat(Math.max(0, d.location().column() - 1)) + "^");
+      }
+    }
+  }
+
+  static String summary(List<Diagnostic> diagnostics) {
+    long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+    long warnings = diagnostics.size() - errors;
+    return errors + (errors == 1 ? " error" : " errors") + (warnings > 0 ? ", " + warnings + " warning(s)" : "");
+  }
+
+  private static String sourceLine(Diagnostic d) {
+    if (d.location().line() <= 0 || d.location().column() <= 0) {
+      return null;
+    }
+    try {
+      Path file = Path.of(d.location().file());
+      if (!Files.isRegularFile(file) || Files.size(file) > 1 << 20) {
+        return null;
+      }
+      try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+        return lines.skip(d.location().line() - 1L).findFirst().map(l -> l.replace('\t', ' ')).orElse(null);
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+}

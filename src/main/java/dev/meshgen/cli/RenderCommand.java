@@ -1,0 +1,54 @@
+package dev.meshgen.cli;
+
+import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.layout.RenderedTree;
+import dev.meshgen.pipeline.Pipeline;
+import dev.meshgen.write.OutputWriter;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code meshgen render}: property files to a Kustomize tree per environment under --out. */
+final class RenderCommand implements Command {
+  private static final String SUMMARY =
+      "Render environments into OUT/<env>/base and OUT/<env>/overlays/{mgmt,local,remote}.";
+
+  @Override
+  public String name() {
+    return "render";
+  }
+
+  @Override
+  public String summary() {
+    return "render environments into a Kustomize base and overlays";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws MeshgenException, UsageException {
+    Options options = SharedOptions.add(new Options());
+    options.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
+        .desc("output folder; each environment is written to DIR/<env> (required)").build());
+    CommandLine line = SharedOptions.parse(options, args);
+    if (SharedOptions.helpShown(line, options, name(), SUMMARY, out)) {
+      return Cli.OK;
+    }
+    if (!line.hasOption("out")) {
+      throw new UsageException("--out DIR is required");
+    }
+    Pipeline pipeline = Pipeline.of(SharedOptions.sources(line));
+    List<String> names = SharedOptions.environments(line, pipeline);
+    List<RenderedTree> trees = pipeline.render(names, SharedOptions.sets(line));
+    for (OutputWriter.Outcome o : OutputWriter.write(Path.of(line.getOptionValue("out")), trees)) {
+      if (o.changed()) {
+        out.printf("%s: wrote %s (%d added, %d changed, %d removed)%n",
+            o.environment(), o.folder(), o.added(), o.modified(), o.removed());
+      } else {
+        out.printf("%s: %s is up to date%n", o.environment(), o.folder());
+      }
+    }
+    return Cli.OK;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.meshgen.cli;
+
+import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.environment.Environments;
+import dev.meshgen.pipeline.Pipeline;
+import dev.meshgen.pipeline.Sources;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/** Options every command that renders shares: which environments, from where, with which overrides. */
+final class SharedOptions {
+  private SharedOptions() {}
+
+  static Options add(Options options) {
+    options.addOption(Option.builder().longOpt("env").hasArg().argName("NAME")
+        .desc("an environment to use: environments/NAME.yaml (repeatable)").build());
+    options.addOption(Option.builder().longOpt("all").desc("use every environment in the environments folder").build());
+    options.addOption(Option.builder().longOpt("environments").hasArg().argName("DIR")
+        .desc("folder of property files (default ./environments)").build());
+    options.addOption(Option.builder().longOpt("templates").hasArg().argName("DIR")
+        .desc("folder of FreeMarker templates (default ./templates)").build());
+    options.addOption(Option.builder().longOpt("overlays").hasArg().argName("DIR")
+        .desc("folder of role definitions and hand-kept patches (default ./overlays)").build());
+    options.addOption(Option.builder().longOpt("set").hasArg().argName("PATH=VALUE")
+        .desc("override one property for this run, e.g. externalServices[0].tlsOrigination.mode=DISABLE (repeatable)").build());
+    options.addOption(Option.builder().longOpt("stacktrace").desc("print stack traces of failures").build());
+    options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    return options;
+  }
+
+  static CommandLine parse(Options options, String[] args) throws UsageException {
+    try {
+      CommandLine line = new DefaultParser().parse(options, args);
+      if (!line.getArgList().isEmpty()) {
+        throw new UsageException("unexpected argument '" + line.getArgList().get(0) + "'");
+      }
+      return line;
+    } catch (ParseException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  static boolean helpShown(CommandLine line, Options options, String command, String summary, PrintStream out) {
+    if (!line.hasOption("help")) {
+      return false;
+    }
+    PrintWriter w = new PrintWriter(out, true);
+    HelpFormatter f = new HelpFormatter();
+    f.printHelp(w, 100, "meshgen " + command + " (--env NAME ... | --all) [options]", summary + "\n\noptions:",
+        options, 2, 2, "", false);
+    w.flush();
+    return true;
+  }
+
+  static Sources sources(CommandLine line) {
+    Sources d = Sources.defaults();
+    return new Sources(
+        Path.of(line.getOptionValue("environments", d.environments().toString())),
+        Path.of(line.getOptionValue("templates", d.templates().toString())),
+        Path.of(line.getOptionValue("overlays", d.overlays().toString())));
+  }
+
+  /** The environments chosen with --env or --all; names are plain names, never paths. */
+  static List<String> environments(CommandLine line, Pipeline pipeline) throws UsageException, MeshgenException {
+    String[] named = line.getOptionValues("env");
+    boolean all = line.hasOption("all");
+    if (all == (named != null)) {
+      throw new UsageException("choose environments with --env NAME (repeatable) or --all");
+    }
+    if (all) {
+      List<String> every = pipeline.allEnvironments();
+      if (every.isEmpty()) {
+        throw MeshgenException.of(line.getOptionValue("environments", "environments"), "no environments (*.yaml) found");
+      }
+      return every;
+    }
+    List<String> names = new ArrayList<>();
+    for (String name : named) {
+      if (!Environments.isValidName(name)) {
+        throw new UsageException("--env '" + name + "': an environment name is a plain name "
+            + "(lower-case letters, digits, '-'), not a path");
+      }
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  static List<String> sets(CommandLine line) {
+    String[] sets = line.getOptionValues("set");
+    return sets == null ? List.of() : Arrays.asList(sets);
+  }
+}

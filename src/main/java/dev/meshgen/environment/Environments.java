@@ -1,0 +1,115 @@
+package dev.meshgen.environment;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.Location;
+import dev.meshgen.diagnostic.MeshgenException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Loads environments from a folder of property files: {@code <name>.yaml} layered over
+ * {@code _defaults.yaml}, then {@code --set} overrides, checked against the property schema.
+ */
+public final class Environments {
+  /** The shared defaults every environment is layered over. */
+  public static final String DEFAULTS_FILE = "_defaults.yaml";
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  private Environments() {}
+
+  /** True when {@code name} is a plain environment name (a DNS-1123 label, no path). */
+  public static boolean isValidName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  /** The environments in {@code dir}, sorted by name. */
+  public static List<String> list(Path dir) throws MeshgenException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(f -> f.endsWith(".yaml"))
+          .map(f -> f.substring(0, f.length() - ".yaml".length()))
+          .filter(Environments::isValidName)
+          .sorted()
+          .toList();
+    } catch (NoSuchFileException e) {
+      throw MeshgenException.of(dir.toString(), "environments folder not found");
+    } catch (IOException e) {
+      throw MeshgenException.of(dir.toString(), "cannot list the environments folder: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Loads environment {@code name} from {@code dir}, applying {@code sets} ({@code path=value}) in
+   * order.
+   *
+   * @throws MeshgenException with one diagnostic per problem, each naming file, line and key
+   */
+  public static Environment load(Path dir, String name, List<String> sets) throws MeshgenException {
+    Path file = dir.resolve(name + ".yaml");
+    if (!isValidName(name)) {
+      throw MeshgenException.of(
+          "--env " + name, "an environment name is a plain name (lower-case letters, digits, '-'), not a path");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw MeshgenException.of(file.toString(), "environment '" + name + "' not found; known: " + String.join(", ", list(dir)));
+    }
+    YamlNode.Mapping merged = read(file);
+    Path defaults = dir.resolve(DEFAULTS_FILE);
+    if (Files.isRegularFile(defaults)) {
+      merged = Layering.merge(read(defaults), merged);
+    }
+    for (String set : sets) {
+      merged = Layering.set(merged, set);
+    }
+    List<Diagnostic> problems = PropertySchema.check(merged);
+    if (!problems.isEmpty()) {
+      throw new MeshgenException(problems);
+    }
+    ObjectNode json = (ObjectNode) PropertySchema.toJson(merged);
+    json.put("name", name);
+    Environment env = bind(json, file);
+    List<Diagnostic> broken = References.check(merged, env);
+    if (!broken.isEmpty()) {
+      throw new MeshgenException(broken);
+    }
+    return env;
+  }
+
+  private static Environment bind(JsonNode json, Path file) throws MeshgenException {
+    try {
+      return MAPPER.treeToValue(json, Environment.class);
+    } catch (IOException e) {
+      // The schema admits only what the records accept; reaching here is a schema bug.
+      throw new IllegalStateException("property schema and Environment records disagree for " + file, e);
+    }
+  }
+
+  private static YamlNode.Mapping read(Path file) throws MeshgenException {
+    byte[] bytes;
+    try {
+      long size = Files.size(file);
+      if (size > YamlReader.MAX_BYTES) {
+        throw new MeshgenException(Diagnostic.error(Location.ofFile(file.toString()), "",
+            "file is " + size + " bytes, over the limit of " + YamlReader.MAX_BYTES + " for a property file"));
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw MeshgenException.of(file.toString(), "cannot read: " + e.getClass().getSimpleName() + " " + e.getMessage());
+    }
+    return YamlReader.read(file.toString(), bytes);
+  }
+
+}

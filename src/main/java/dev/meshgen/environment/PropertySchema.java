@@ -1,0 +1,208 @@
+package dev.meshgen.environment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Checks layered properties against {@code property-schema.json} and turns each violation into a
+ * diagnostic at the file, line and column where the offending value (or its parent) was written.
+ */
+final class PropertySchema {
+  private static final JsonNode SCHEMA_JSON = loadSchemaJson();
+  private static final Schema SCHEMA =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(SCHEMA_JSON);
+
+  private PropertySchema() {}
+
+  private static JsonNode loadSchemaJson() {
+    try (InputStream in = PropertySchema.class.getResourceAsStream("property-schema.json")) {
+      return new ObjectMapper().readTree(Objects.requireNonNull(in, "property-schema.json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<Diagnostic> check(YamlNode.Mapping root) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (Error error : SCHEMA.validate(toJson(root))) {
+      out.add(toDiagnostic(root, error));
+    }
+    out.sort(Diagnostic.ORDER);
+    return out.stream().distinct().collect(Collectors.toList());
+  }
+
+  static JsonNode toJson(YamlNode node) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (node instanceof YamlNode.Mapping m) {
+      ObjectNode o = f.objectNode();
+      m.entries().forEach((k, e) -> o.set(k, toJson(e.value())));
+      return o;
+    }
+    if (node instanceof YamlNode.Sequence s) {
+      ArrayNode a = f.arrayNode();
+      s.items().forEach(i -> a.add(toJson(i)));
+      return a;
+    }
+    Object v = ((YamlNode.Scalar) node).value();
+    if (v == null) {
+      return f.nullNode();
+    } else if (v instanceof Long l) {
+      return f.numberNode(l);
+    } else if (v instanceof Double d) {
+      return f.numberNode(d);
+    } else if (v instanceof Boolean b) {
+      return f.booleanNode(b);
+    }
+    return f.textNode((String) v);
+  }
+
+  private static Diagnostic toDiagnostic(YamlNode.Mapping root, Error error) {
+    List<Object> segments = segments(error.getInstanceLocation());
+    String path = display(segments);
+    YamlNode node = root;
+    Location keyLocation = null;
+    for (Object segment : segments) {
+      if (segment instanceof String key && node instanceof YamlNode.Mapping m && m.entries().containsKey(key)) {
+        keyLocation = m.entries().get(key).keyLocation();
+        node = m.entries().get(key).value();
+      } else if (segment instanceof Integer i && node instanceof YamlNode.Sequence s && i < s.items().size()) {
+        node = s.items().get(i);
+        keyLocation = null;
+      }
+    }
+    JsonNode rule = ruleOf(error);
+    String keyword = error.getKeyword();
+    String property = error.getProperty();
+    JsonNode value = error.getInstanceNode();
+    switch (keyword) {
+      case "required":
+        return Diagnostic.error(node.location(), join(path, property), "required");
+      case "additionalProperties": {
+        YamlNode.Entry entry = node instanceof YamlNode.Mapping m ? m.entries().get(property) : null;
+        Location at = entry != null ? entry.keyLocation() : node.location();
+        List<String> known = knownProperties(error);
+        return Diagnostic.error(at, join(path, property), "unknown key" + Suggestions.didYouMean(property, known));
+      }
+      case "type":
+        return Diagnostic.error(node.location(), path, "must be " + article(rule.path("type").asText()) + ", got " + describe(value));
+      case "enum":
+        return Diagnostic.error(node.location(), path, "must be one of " + joinValues(rule.path("enum")) + ", got " + describe(value));
+      case "minimum":
+      case "maximum":
+        return Diagnostic.error(node.location(), path,
+            "must be " + rule.path("minimum").asText("?") + "-" + rule.path("maximum").asText("?") + ", got " + describe(value));
+      case "minItems":
+        return Diagnostic.error(node.location(), path, "must list at least " + rule.path("minItems").asInt() + " item(s)");
+      case "minProperties":
+        return Diagnostic.error(node.location(), path, "must have at least " + rule.path("minProperties").asInt() + " entry");
+      case "pattern":
+      case "maxLength": {
+        boolean isKey = error.getEvaluationPath().toString().contains("propertyNames");
+        Location at = isKey && keyLocation != null ? keyLocation : node.location();
+        String message = rule.path("x-message").asText("does not match " + rule.path("pattern").asText());
+        return Diagnostic.error(at, path, message + ", got " + describe(value));
+      }
+      default:
+        return Diagnostic.error(node.location(), path, error.getMessage());
+    }
+  }
+
+  /** The schema object that holds the failed keyword (its parent in the schema document). */
+  private static JsonNode ruleOf(Error error) {
+    String pointer = fragment(error);
+    int slash = pointer.lastIndexOf('/');
+    return slash < 0 ? SCHEMA_JSON : SCHEMA_JSON.at(pointer.substring(0, slash));
+  }
+
+  private static String fragment(Error error) {
+    String location = error.getSchemaLocation().toString();
+    int hash = location.indexOf('#');
+    return hash < 0 ? "" : location.substring(hash + 1);
+  }
+
+  private static List<String> knownProperties(Error error) {
+    List<String> known = new ArrayList<>();
+    Iterator<String> names = ruleOf(error).path("properties").fieldNames();
+    names.forEachRemaining(known::add);
+    return known;
+  }
+
+  private static List<Object> segments(NodePath path) {
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < path.getNameCount(); i++) {
+      out.add(path.getElement(i));
+    }
+    return out;
+  }
+
+  static String display(List<Object> segments) {
+    StringBuilder b = new StringBuilder();
+    for (Object s : segments) {
+      if (s instanceof Integer i) {
+        b.append('[').append(i).append(']');
+      } else {
+        if (b.length() > 0) {
+          b.append('.');
+        }
+        b.append(s);
+      }
+    }
+    return b.toString();
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private static String article(String type) {
+    return switch (type) {
+      case "object" -> "a mapping";
+      case "array" -> "a list";
+      case "integer" -> "an integer";
+      default -> "a " + type;
+    };
+  }
+
+  private static String joinValues(JsonNode values) {
+    List<String> out = new ArrayList<>();
+    values.forEach(v -> out.add(v.asText()));
+    return String.join(", ", out);
+  }
+
+  static String describe(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return "nothing (null)";
+    }
+    if (value.isTextual()) {
+      String text = value.asText();
+      String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
+      return "'" + shown.replace("\n", "\\n") + "'";
+    }
+    if (value.isObject()) {
+      return "a mapping";
+    }
+    if (value.isArray()) {
+      return "a list";
+    }
+    return value.toString();
+  }
+
+}

@@ -1,0 +1,121 @@
+package dev.meshgen.environment;
+
+import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.Location;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks the references between properties that a schema cannot: every name that points at
+ * another property resolves, and names that must be unique are. Runs after the schema passed, so
+ * it can rely on types and required keys.
+ */
+final class References {
+  private References() {}
+
+  static List<Diagnostic> check(YamlNode.Mapping root, Environment env) {
+    List<Diagnostic> out = new ArrayList<>();
+    Set<String> workspaces = new TreeSet<>();
+    env.workspaces().apps().forEach(w -> workspaces.add(w.name()));
+    Map<String, Environment.GatewayPort> ports = new HashMap<>();
+    env.gateways().egress().ports().forEach(p -> ports.put(p.name(), p));
+
+    unique(root, out, "workspaces.apps", "name", env.workspaces().apps().stream().map(Environment.AppWorkspace::name).toList());
+    unique(root, out, "gateways.egress.ports", "name", env.gateways().egress().ports().stream().map(Environment.GatewayPort::name).toList());
+    unique(root, out, "gateways.egress.ports", "number",
+        env.gateways().egress().ports().stream().map(p -> String.valueOf(p.number())).toList());
+    unique(root, out, "externalServices", "name", env.externalServices().stream().map(Environment.ExternalService::name).toList());
+    unique(root, out, "externalServices", "host", env.externalServices().stream().map(Environment.ExternalService::host).toList());
+    if (workspaces.contains(env.workspaces().ops().name())) {
+      out.add(Diagnostic.error(at(root, "workspaces.ops.name"), "workspaces.ops.name",
+          "'" + env.workspaces().ops().name() + "' is also the name of an app workspace; workspace names must be unique"));
+    }
+    if (env.clusters().local().name().equals(env.clusters().remote().name())) {
+      out.add(Diagnostic.error(at(root, "clusters.remote.name"), "clusters.remote.name",
+          "the remote cluster must differ from the local cluster '" + env.clusters().local().name() + "'"));
+    }
+
+    Map<String, String> pathByPort = new HashMap<>();
+    for (int i = 0; i < env.externalServices().size(); i++) {
+      var s = env.externalServices().get(i);
+      String base = "externalServices[" + i + "]";
+      if (!workspaces.contains(s.workspace())) {
+        out.add(Diagnostic.error(at(root, base + ".workspace"), base + ".workspace",
+            "no app workspace named '" + s.workspace() + "'; known: " + String.join(", ", workspaces)));
+      }
+      Environment.GatewayPort port = ports.get(s.gatewayPort());
+      if (port == null || port.protocol() == null) {
+        out.add(Diagnostic.error(at(root, base + ".gatewayPort"), base + ".gatewayPort",
+            "no egress gateway port named '" + s.gatewayPort() + "' with a protocol; each external service needs "
+                + "its own port in gateways.egress.ports (known: " + meshPortNames(env) + ")"));
+      } else if (!"HTTP".equals(port.protocol())) {
+        out.add(Diagnostic.error(at(root, base + ".gatewayPort"), base + ".gatewayPort",
+            "egress gateway port '" + s.gatewayPort() + "' is " + port.protocol()
+                + "; the mesh hop to the egress gateway is HTTP inside ISTIO_MUTUAL, so use an HTTP port"));
+      } else {
+        String other = pathByPort.putIfAbsent(s.gatewayPort(), s.name());
+        if (other != null) {
+          out.add(Diagnostic.error(at(root, base + ".gatewayPort"), base + ".gatewayPort",
+              "external services '" + other + "' and '" + s.name() + "' share egress gateway port '" + s.gatewayPort()
+                  + "'; one SNI per gateway path: give each service its own port in gateways.egress.ports"));
+        }
+      }
+      boolean hasPort = s.ports().stream().anyMatch(p -> p.number() == s.tlsOrigination().port());
+      if (!hasPort) {
+        out.add(Diagnostic.error(at(root, base + ".tlsOrigination.port"), base + ".tlsOrigination.port",
+            s.tlsOrigination().port() + " is not one of the service's ports ("
+                + String.join(", ", s.ports().stream().map(p -> String.valueOf(p.number())).toList()) + ")"));
+      }
+      unique(root, out, base + ".ports", "name", s.ports().stream().map(Environment.ServicePort::name).toList());
+      unique(root, out, base + ".ports", "number", s.ports().stream().map(p -> String.valueOf(p.number())).toList());
+    }
+    out.sort(Diagnostic.ORDER);
+    return out;
+  }
+
+  private static String meshPortNames(Environment env) {
+    return String.join(", ", env.gateways().egress().ports().stream()
+        .filter(p -> p.protocol() != null).map(Environment.GatewayPort::name).toList());
+  }
+
+  private static void unique(YamlNode.Mapping root, List<Diagnostic> out, String list, String key, List<String> values) {
+    Map<String, Integer> first = new HashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      Integer earlier = first.putIfAbsent(values.get(i), i);
+      if (earlier != null) {
+        String path = list + "[" + i + "]." + key;
+        out.add(Diagnostic.error(at(root, path), path,
+            "duplicate '" + values.get(i) + "' (also " + list + "[" + earlier + "]." + key + ")"));
+      }
+    }
+  }
+
+  /** The location of the value at a display path such as {@code externalServices[1].host}. */
+  static Location at(YamlNode.Mapping root, String path) {
+    YamlNode node = root;
+    for (String part : path.split("\\.")) {
+      String key = part.contains("[") ? part.substring(0, part.indexOf('[')) : part;
+      if (node instanceof YamlNode.Mapping m && m.entries().containsKey(key)) {
+        node = m.entries().get(key).value();
+      } else {
+        return node.location();
+      }
+      int open = part.indexOf('[');
+      while (open >= 0) {
+        int close = part.indexOf(']', open);
+        int index = Integer.parseInt(part.substring(open + 1, close));
+        if (node instanceof YamlNode.Sequence s && index < s.items().size()) {
+          node = s.items().get(index);
+        } else {
+          return node.location();
+        }
+        open = part.indexOf('[', close);
+      }
+    }
+    return node.location();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.meshgen.plan;
+
+import dev.meshgen.environment.Environment;
+import dev.meshgen.environment.Environment.ExternalService;
+import dev.meshgen.environment.Environment.GatewayPort;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** The Gloo networking resources of the egress path, all for the management cluster. */
+final class GlooResources {
+  private GlooResources() {}
+
+  static List<PlannedResource> plan(Environment env, Names names) {
+    List<PlannedResource> out = new ArrayList<>();
+    out.add(egressVirtualDestination(env, names));
+    out.add(egressVirtualGateway(env, names));
+    out.add(eastWestVirtualGateway(env, names));
+    for (ExternalService s : env.externalServices()) {
+      out.addAll(forService(env, names, s));
+    }
+    return out;
+  }
+
+  private static List<GatewayPort> meshPorts(Environment env) {
+    return env.gateways().egress().ports().stream()
+        .filter(p -> p.protocol() != null)
+        .sorted(Comparator.comparingInt(GatewayPort::number))
+        .toList();
+  }
+
+  private static PlannedResource egressVirtualDestination(Environment env, Names names) {
+    List<Map<String, Object>> ports = new ArrayList<>();
+    for (GatewayPort p : meshPorts(env)) {
+      ports.add(Values.of("number", p.number(), "protocol", p.protocol(), "targetPortName", p.name()));
+    }
+    String ns = env.mesh().adminNamespace();
+    String name = env.gateways().egress().virtualDestination();
+    return new PlannedResource(Unit.MGMT, "VirtualDestination", name, ns, Values.of()
+        .put("name", name)
+        .put("namespace", ns)
+        .put("hosts", List.of(names.egressGlobalHost()))
+        .put("ports", ports)
+        .put("services", List.of(Values.of(
+            "cluster", env.clusters().local().name(),
+            "labels", env.gateways().egress().labels())))
+        .build());
+  }
+
+  private static PlannedResource egressVirtualGateway(Environment env, Names names) {
+    List<Map<String, Object>> listeners = new ArrayList<>();
+    for (GatewayPort p : meshPorts(env)) {
+      listeners.add(Values.of()
+          .put("port", p.number())
+          .put("tlsMode", "ISTIO_MUTUAL")
+          .put("allowedRouteTables", List.of(Values.of("host", names.meshHostPattern())))
+          .build());
+    }
+    String ns = env.mesh().adminNamespace();
+    String name = env.gateways().egress().virtualGateway();
+    return new PlannedResource(Unit.MGMT, "VirtualGateway", name, ns, Values.of()
+        .put("name", name)
+        .put("namespace", ns)
+        .put("listeners", listeners)
+        .put("workloads", List.of(Values.of("labels", env.gateways().egress().labels())))
+        .build());
+  }
+
+  private static PlannedResource eastWestVirtualGateway(Environment env, Names names) {
+    var ew = env.gateways().eastWest();
+    List<String> hosts = env.externalServices().stream().map(names::meshHost).sorted().toList();
+    List<Map<String, Object>> terminated = new ArrayList<>();
+    List<Map<String, Object>> passthrough = new ArrayList<>();
+    for (String host : hosts) {
+      terminated.add(Values.of("host", host));
+      passthrough.add(Values.of("host", host, "workspace", ew.passthroughWorkspace()));
+    }
+    String ns = env.mesh().adminNamespace();
+    return new PlannedResource(Unit.MGMT, "VirtualGateway", ew.virtualGateway(), ns, Values.of()
+        .put("name", ew.virtualGateway())
+        .put("namespace", ns)
+        .put("listeners", List.of(
+            Values.of().put("port", ew.tlsTerminationPort()).put("appProtocol", "HTTPS")
+                .put("tlsMode", "ISTIO_MUTUAL").put("allowedRouteTables", terminated).build(),
+            Values.of().put("port", ew.passthroughPort()).put("appProtocol", "TLS")
+                .put("tlsMode", "AUTO_PASSTHROUGH").put("allowedRouteTables", passthrough).build()))
+        .put("workloads", List.of(Values.of("cluster", env.clusters().local().name(), "labels", ew.labels())))
+        .build());
+  }
+
+  private static List<PlannedResource> forService(Environment env, Names names, ExternalService s) {
+    String ns = names.configNamespace(s);
+    String mgmt = env.clusters().mgmt().name();
+    String admin = env.mesh().adminNamespace();
+    Map<String, String> endpointLabels = Values.labels(names.endpointLabelKey(), s.name());
+    Map<String, String> serviceLabels = Values.labels(names.serviceLabelKey(), s.name());
+    int gatewayPort = env.gateways().egress().ports().stream()
+        .filter(p -> p.name().equals(s.gatewayPort())).findFirst().orElseThrow().number();
+    List<Map<String, Object>> endpointPorts = new ArrayList<>();
+    List<Map<String, Object>> servicePorts = new ArrayList<>();
+    List<Map<String, Object>> destinationPorts = new ArrayList<>();
+    for (var p : s.ports()) {
+      endpointPorts.add(Values.of("name", p.name(), "number", p.number()));
+      servicePorts.add(Values.of("name", p.name(), "number", p.number(), "protocol", p.protocol()));
+      destinationPorts.add(Values.of("number", p.number(), "protocol", p.protocol()));
+    }
+    Map<String, Object> toEgressGateway = Values.of(
+        "kind", "VIRTUAL_DESTINATION",
+        "port", gatewayPort,
+        "ref", ref(mgmt, env.gateways().egress().virtualDestination(), admin));
+    Map<String, Object> toExternalService = Values.of(
+        "kind", "EXTERNAL_SERVICE",
+        "port", s.tlsOrigination().port(),
+        "ref", ref(mgmt, names.externalService(s), ns));
+    List<Map<String, Object>> sources = env.workspaces().apps().stream()
+        .flatMap(w -> w.namespaces().stream())
+        .sorted().distinct()
+        .map(n -> Values.of("namespace", n))
+        .toList();
+    List<Map<String, Object>> egressWorkloads = List.of(Values.of("namespace", env.gateways().egress().namespace()));
+    String host = names.meshHost(s);
+
+    List<PlannedResource> out = new ArrayList<>();
+    out.add(new PlannedResource(Unit.MGMT, "ExternalEndpoint", names.externalEndpoint(s), ns, Values.of()
+        .put("name", names.externalEndpoint(s)).put("namespace", ns).put("labels", endpointLabels)
+        .put("address", s.host()).put("ports", endpointPorts).build()));
+    out.add(new PlannedResource(Unit.MGMT, "ExternalService", names.externalService(s), ns, Values.of()
+        .put("name", names.externalService(s)).put("namespace", ns).put("labels", serviceLabels)
+        .put("hosts", List.of(s.host())).put("ports", servicePorts).put("selector", endpointLabels).build()));
+    out.add(new PlannedResource(Unit.MGMT, "VirtualDestination", names.serviceVirtualDestination(s), ns, Values.of()
+        .put("name", names.serviceVirtualDestination(s)).put("namespace", ns)
+        .put("externalServices", List.of(Values.of("labels", serviceLabels)))
+        .put("hosts", List.of(host)).put("ports", destinationPorts).build()));
+    out.add(routeTable(names.meshRouteTable(s), ns, host,
+        env.gateways().egress().virtualDestination(), toEgressGateway, null, sources));
+    out.add(routeTable(names.eastWestRouteTable(s), ns, host, names.appRoute(s), toEgressGateway,
+        ref(mgmt, env.gateways().eastWest().virtualGateway(), admin), egressWorkloads));
+    out.add(routeTable(names.gatewayRouteTable(s), ns, host, names.appRoute(s), toExternalService,
+        ref(mgmt, env.gateways().egress().virtualGateway(), admin), egressWorkloads));
+    return out;
+  }
+
+  private static PlannedResource routeTable(String name, String ns, String host, String routeName,
+      Map<String, Object> destination, Map<String, Object> gateway, List<Map<String, Object>> workloads) {
+    return new PlannedResource(Unit.MGMT, "RouteTable", name, ns, Values.of()
+        .put("name", name).put("namespace", ns)
+        .put("hosts", List.of(host))
+        .put("routes", List.of(Values.of("name", routeName, "destinations", List.of(destination))))
+        .put("virtualGateways", gateway == null ? null : List.of(gateway))
+        .put("workloadSelectors", workloads)
+        .build());
+  }
+
+  static Map<String, Object> ref(String cluster, String name, String namespace) {
+    return Values.of("cluster", cluster, "name", name, "namespace", namespace);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.meshgen.plan;
+
+import dev.meshgen.environment.Environment;
+import dev.meshgen.environment.Environment.ExternalService;
+
+/**
+ * Every name that one resource uses to point at another, computed once from the properties, so
+ * the hosts, selectors and references of the rendered resources cannot drift apart.
+ */
+record Names(Environment env) {
+
+  /** The egress gateway's Service and Deployment: {@code <serviceName>-<revision>}. */
+  String egressService() {
+    return env.gateways().egress().serviceName() + "-" + env.istio().revision();
+  }
+
+  /** The egress gateway Service's in-cluster host. */
+  String egressServiceHost() {
+    return egressService() + "." + env.gateways().egress().namespace() + ".svc." + env.mesh().clusterDomain();
+  }
+
+  /** The host of the egress gateway's VirtualDestination: {@code <service>.<globalHostSuffix>}. */
+  String egressGlobalHost() {
+    return egressService() + "." + env.mesh().globalHostSuffix();
+  }
+
+  String sniRuleForService() {
+    return egressService() + "-svc";
+  }
+
+  String sniRuleForVirtualDestination() {
+    return egressService() + "-vd";
+  }
+
+  /** The IstioOperator that installs the egress gateway in the local cluster. */
+  String istioOperator() {
+    return env.gateways().egress().namespace() + "-" + env.clusters().local().name() + "-" + env.istio().revision();
+  }
+
+  /** The route-table host pattern the egress gateway admits: every mesh host. */
+  String meshHostPattern() {
+    return "*." + env.mesh().hostSuffix();
+  }
+
+  String meshHost(ExternalService s) {
+    return s.name() + "." + env.mesh().hostSuffix();
+  }
+
+  String serviceVirtualDestination(ExternalService s) {
+    return meshHost(s).replace('.', '-');
+  }
+
+  String externalEndpoint(ExternalService s) {
+    return s.name() + "-external-endpoint";
+  }
+
+  String externalService(ExternalService s) {
+    return s.name() + "-external-service";
+  }
+
+  /** Label an ExternalEndpoint carries and its ExternalService selects. */
+  String endpointLabelKey() {
+    return "endpoint";
+  }
+
+  /** Label an ExternalService carries and its VirtualDestination selects. */
+  String serviceLabelKey() {
+    return "service";
+  }
+
+  String meshRouteTable(ExternalService s) {
+    return orElse(s.routeTables().mesh(), s.name() + "-route-mesh");
+  }
+
+  String eastWestRouteTable(ExternalService s) {
+    return orElse(s.routeTables().eastWest(), s.name() + "-egress-to-egress");
+  }
+
+  String gatewayRouteTable(ExternalService s) {
+    return orElse(s.routeTables().gateway(), s.name() + "-route-gateway");
+  }
+
+  /** The route name on the two gateway hops. */
+  String appRoute(ExternalService s) {
+    return s.name() + "-app";
+  }
+
+  /** The config namespace of the workspace that owns {@code s}. */
+  String configNamespace(ExternalService s) {
+    return env.workspaces().apps().stream()
+        .filter(w -> w.name().equals(s.workspace()))
+        .map(Environment.AppWorkspace::configNamespace)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("unchecked workspace " + s.workspace()));
+  }
+
+  private static String orElse(String value, String fallback) {
+    return value != null ? value : fallback;
+  }
+}

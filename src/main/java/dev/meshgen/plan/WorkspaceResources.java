@@ -1,0 +1,117 @@
+package dev.meshgen.plan;
+
+import dev.meshgen.environment.Environment;
+import dev.meshgen.environment.Environment.AppWorkspace;
+import dev.meshgen.environment.Environment.ExternalService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Workspaces, their WorkspaceSettings and the RootTrustPolicy. The import/export lists are derived
+ * from the same names the networking resources use, so every cross-workspace reference is shared
+ * by both sides: the owner exports, the user imports.
+ */
+final class WorkspaceResources {
+  private WorkspaceResources() {}
+
+  /** A resource that one workspace shares with another. */
+  private record Shared(String kind, String name, String namespace) {}
+
+  static List<PlannedResource> plan(Environment env, Names names) {
+    String admin = env.mesh().adminNamespace();
+    var ops = env.workspaces().ops();
+    String local = env.clusters().local().name();
+    String remote = env.clusters().remote().name();
+    String mgmt = env.clusters().mgmt().name();
+    List<PlannedResource> out = new ArrayList<>();
+
+    // Which namespaces each workspace owns, per cluster.
+    Map<String, Map<String, TreeSet<String>>> owned = new LinkedHashMap<>();
+    owned.put(ops.name(), new TreeMap<>());
+    add(owned, ops.name(), mgmt, admin);
+    add(owned, ops.name(), mgmt, ops.configNamespace());
+    for (String workload : List.of(local, remote)) {
+      add(owned, ops.name(), workload, env.gateways().namespace());
+      add(owned, ops.name(), workload, env.gateways().egress().namespace());
+    }
+    for (AppWorkspace w : env.workspaces().apps()) {
+      add(owned, w.name(), mgmt, w.configNamespace());
+      String cluster = w.cluster().equals("local") ? local : remote;
+      w.namespaces().forEach(n -> add(owned, w.name(), cluster, n));
+    }
+
+    // Who shares what with whom: key (from, to) -> resources.
+    Map<String, Map<String, TreeSet<Shared>>> exports = new TreeMap<>();
+    Shared egressDestination = new Shared("VIRTUAL_DESTINATION", env.gateways().egress().virtualDestination(), admin);
+    for (AppWorkspace w : env.workspaces().apps()) {
+      share(exports, ops.name(), w.name(), egressDestination);
+    }
+    for (ExternalService s : env.externalServices()) {
+      String ns = names.configNamespace(s);
+      // Route tables that attach to the ops gateways run there, with the service they forward to.
+      share(exports, s.workspace(), ops.name(), new Shared("ROUTE_TABLE", names.eastWestRouteTable(s), ns));
+      share(exports, s.workspace(), ops.name(), new Shared("ROUTE_TABLE", names.gatewayRouteTable(s), ns));
+      share(exports, s.workspace(), ops.name(), new Shared("EXTERNAL_SERVICE", names.externalService(s), ns));
+      // The mesh route table selects the sidecars of every app workspace.
+      for (AppWorkspace w : env.workspaces().apps()) {
+        if (!w.name().equals(s.workspace())) {
+          share(exports, s.workspace(), w.name(), new Shared("ROUTE_TABLE", names.meshRouteTable(s), ns));
+          share(exports, s.workspace(), w.name(), new Shared("VIRTUAL_DESTINATION", names.serviceVirtualDestination(s), ns));
+        }
+      }
+    }
+
+    Map<String, String> settingsNamespace = new LinkedHashMap<>();
+    settingsNamespace.put(ops.name(), ops.configNamespace());
+    env.workspaces().apps().forEach(w -> settingsNamespace.put(w.name(), w.configNamespace()));
+
+    for (var workspace : owned.entrySet()) {
+      String name = workspace.getKey();
+      List<Map<String, Object>> clusters = new ArrayList<>();
+      workspace.getValue().forEach((cluster, namespaces) ->
+          clusters.add(Values.of("name", cluster, "namespaces", List.copyOf(namespaces))));
+      out.add(new PlannedResource(Unit.MGMT, "Workspace", name, admin, Values.of()
+          .put("name", name).put("namespace", admin).put("clusters", clusters).build()));
+
+      List<Map<String, Object>> exportTo = new ArrayList<>();
+      exports.getOrDefault(name, Map.of()).forEach((to, shared) -> exportTo.add(grant(to, shared)));
+      List<Map<String, Object>> importFrom = new ArrayList<>();
+      exports.forEach((from, byTarget) -> {
+        TreeSet<Shared> shared = byTarget.get(name);
+        if (shared != null) {
+          importFrom.add(grant(from, shared));
+        }
+      });
+      String ns = settingsNamespace.get(name);
+      out.add(new PlannedResource(Unit.MGMT, "WorkspaceSettings", name, ns, Values.of()
+          .put("name", name).put("namespace", ns)
+          .put("importFrom", importFrom).put("exportTo", exportTo).build()));
+    }
+
+    out.add(new PlannedResource(Unit.MGMT, "RootTrustPolicy", env.mesh().rootTrustPolicy(), admin,
+        Values.of("name", env.mesh().rootTrustPolicy(), "namespace", admin)));
+    return out;
+  }
+
+  private static void add(Map<String, Map<String, TreeSet<String>>> owned, String workspace, String cluster, String ns) {
+    owned.computeIfAbsent(workspace, k -> new TreeMap<>()).computeIfAbsent(cluster, k -> new TreeSet<>()).add(ns);
+  }
+
+  private static final Comparator<Shared> SHARED_ORDER =
+      Comparator.comparing(Shared::kind).thenComparing(Shared::namespace).thenComparing(Shared::name);
+
+  private static void share(Map<String, Map<String, TreeSet<Shared>>> exports, String from, String to, Shared what) {
+    exports.computeIfAbsent(from, k -> new TreeMap<>()).computeIfAbsent(to, k -> new TreeSet<>(SHARED_ORDER)).add(what);
+  }
+
+  private static Map<String, Object> grant(String workspace, TreeSet<Shared> shared) {
+    List<Map<String, Object>> resources = new ArrayList<>();
+    shared.forEach(s -> resources.add(Values.of("kind", s.kind(), "name", s.name(), "namespace", s.namespace())));
+    return Values.of("workspaces", List.of(workspace), "resources", resources);
+  }
+}

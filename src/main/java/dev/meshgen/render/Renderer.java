@@ -1,0 +1,175 @@
+package dev.meshgen.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.Location;
+import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.plan.Plan;
+import dev.meshgen.plan.PlannedResource;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateNotFoundException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Renders planned resources with the FreeMarker templates of one folder, one template per resource
+ * type. FreeMarker is locked down: no {@code ?new}, no {@code ?api}, no Java methods, undefined
+ * values are errors, numbers in computer format, ROOT locale and UTC. Templates are parsed once
+ * and shared by every render; a {@code Renderer} is safe to use from several threads.
+ */
+public final class Renderer {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Path templatesDir;
+  private final Configuration configuration;
+  private final Map<String, Template> templates = new ConcurrentHashMap<>();
+
+  private Renderer(Path templatesDir, Configuration configuration) {
+    this.templatesDir = templatesDir;
+    this.configuration = configuration;
+  }
+
+  /** A renderer for the templates in {@code templatesDir}. */
+  public static Renderer forTemplates(Path templatesDir) throws MeshgenException {
+    Objects.requireNonNull(templatesDir, "templatesDir");
+    if (!Files.isDirectory(templatesDir)) {
+      throw MeshgenException.of(templatesDir.toString(), "templates folder not found");
+    }
+    Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+    try {
+      cfg.setTemplateLoader(new FileTemplateLoader(templatesDir.toFile()));
+    } catch (IOException e) {
+      throw MeshgenException.of(templatesDir.toString(), "cannot read the templates folder: " + e.getMessage());
+    }
+    cfg.setDefaultEncoding("UTF-8");
+    cfg.setOutputEncoding("UTF-8");
+    cfg.setLocale(Locale.ROOT);
+    cfg.setTimeZone(TimeZone.getTimeZone("UTC"));
+    cfg.setSQLDateAndTimeTimeZone(TimeZone.getTimeZone("UTC"));
+    cfg.setNumberFormat("c");
+    cfg.setBooleanFormat("c");
+    cfg.setLocalizedLookup(false);
+    cfg.setRecognizeStandardFileExtensions(false);
+    cfg.setOutputFormat(YamlOutputFormat.INSTANCE);
+    cfg.setAutoEscapingPolicy(Configuration.ENABLE_IF_SUPPORTED_AUTO_ESCAPING_POLICY);
+    cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+    cfg.setAPIBuiltinEnabled(false);
+    cfg.setObjectWrapper(new YamlWrapper(Configuration.VERSION_2_3_34));
+    cfg.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    cfg.setAttemptExceptionReporter((e, env) -> { });
+    cfg.setLogTemplateExceptions(false);
+    cfg.setWrapUncheckedExceptions(true);
+    cfg.setFallbackOnNullLoopVariable(false);
+    cfg.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
+    return new Renderer(templatesDir, cfg);
+  }
+
+  /** Renders every resource of {@code plan}, checking each result is one YAML document of the planned identity. */
+  public List<RenderedResource> render(Plan plan) throws MeshgenException {
+    List<RenderedResource> out = new ArrayList<>();
+    List<Diagnostic> problems = new ArrayList<>();
+    for (PlannedResource resource : plan.resources()) {
+      try {
+        out.add(render(resource));
+      } catch (MeshgenException e) {
+        problems.addAll(e.diagnostics());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new MeshgenException(problems.stream().distinct().toList());
+    }
+    return out;
+  }
+
+  private RenderedResource render(PlannedResource resource) throws MeshgenException {
+    String shownTemplate = templatesDir.resolve(resource.template()).toString();
+    Template template = template(resource.template(), shownTemplate);
+    StringWriter text = new StringWriter();
+    try {
+      template.process(resource.values(), text);
+    } catch (TemplateException e) {
+      throw new MeshgenException(Diagnostic.error(
+          new Location(templatesDir.resolve(Objects.requireNonNullElse(e.getTemplateSourceName(), resource.template())).toString(),
+              Objects.requireNonNullElse(e.getLineNumber(), 0), Objects.requireNonNullElse(e.getColumnNumber(), 0)),
+          resource.kind() + " " + resource.name(),
+          firstLine(e.getMessageWithoutStackTop())));
+    } catch (IOException e) {
+      throw MeshgenException.of(shownTemplate, "cannot render: " + e.getMessage());
+    }
+    String yaml = text.toString();
+    checkIdentity(resource, shownTemplate, yaml);
+    return new RenderedResource(resource, shownTemplate, yaml);
+  }
+
+  private Template template(String name, String shown) throws MeshgenException {
+    Template cached = templates.get(name);
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      Template template = configuration.getTemplate(name);
+      templates.put(name, template);
+      return template;
+    } catch (TemplateNotFoundException e) {
+      throw MeshgenException.of(shown, "template not found: every resource type needs its template in " + templatesDir);
+    } catch (ParseException e) {
+      throw new MeshgenException(Diagnostic.error(
+          new Location(templatesDir.resolve(Objects.requireNonNullElse(e.getTemplateName(), name)).toString(),
+              e.getLineNumber(), e.getColumnNumber()),
+          "", "template syntax: " + firstLine(e.getEditorMessage())));
+    } catch (IOException e) {
+      throw MeshgenException.of(shown, "cannot read template: " + e.getMessage());
+    }
+  }
+
+  /** A template must produce exactly one document of the planned kind, name and namespace. */
+  private static void checkIdentity(PlannedResource resource, String template, String yaml) throws MeshgenException {
+    List<JsonNode> documents = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+      while (it.hasNextValue()) {
+        documents.add(it.nextValue());
+      }
+    } catch (IOException e) {
+      throw MeshgenException.of(template, "rendered " + resource.kind() + " " + resource.name()
+          + " is not valid YAML: " + firstLine(e.getMessage()));
+    }
+    if (documents.size() != 1) {
+      throw MeshgenException.of(template, "rendered " + documents.size() + " YAML documents for "
+          + resource.kind() + " " + resource.name() + "; a template renders exactly one resource");
+    }
+    JsonNode doc = documents.get(0);
+    String kind = doc.path("kind").asText();
+    String name = doc.path("metadata").path("name").asText();
+    String namespace = doc.path("metadata").path("namespace").asText(null);
+    if (!resource.kind().equals(kind) || !resource.name().equals(name)
+        || !Objects.equals(resource.namespace(), namespace)) {
+      throw MeshgenException.of(template, "rendered " + kind + " " + namespace + "/" + name + " but the plan is "
+          + resource.kind() + " " + resource.namespace() + "/" + resource.name());
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "failed";
+    }
+    return message.lines().filter(l -> !l.isBlank()).findFirst().orElse("failed").trim();
+  }
+}

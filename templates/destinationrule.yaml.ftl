@@ -1,0 +1,23 @@
+<#import "lib/k8s.ftl" as k8s>
+apiVersion: networking.istio.io/v1beta1
+kind: DestinationRule
+<@k8s.metadata name=name namespace=namespace!""/>
+spec:
+<#if exportTo??>
+  exportTo:
+<#list exportTo as scope>
+  - ${scope}
+</#list>
+</#if>
+  host: ${host}
+  trafficPolicy:
+    portLevelSettings:
+<#list portLevelSettings as setting>
+    - port:
+        number: ${setting.port}
+      tls:
+        mode: ${setting.tlsMode}
+<#if setting.sni??>
+        sni: ${setting.sni}
+</#if>
+</#list>

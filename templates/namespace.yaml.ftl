@@ -1,0 +1,4 @@
+<#import "lib/k8s.ftl" as k8s>
+apiVersion: v1
+kind: Namespace
+<@k8s.metadata name=name/>
