@@ -1,0 +1,40 @@
+package dev.meshgen;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.meshgen.environment.Environments;
+import dev.meshgen.layout.RenderedTree;
+import dev.meshgen.pipeline.Pipeline;
+import java.util.List;
+import org.approvaltests.Approvals;
+import org.approvaltests.core.Options;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Locks the complete rendered tree of every shipped environment: every file's path and bytes.
+ * Re-approve with {@code MESHGEN_APPROVE=1 mvn -B test -Dtest=RenderedTreeApprovalTest}.
+ */
+class RenderedTreeApprovalTest {
+
+  static List<String> shippedEnvironments() throws Exception {
+    List<String> names = Environments.list(TestProject.sources().environments());
+    assertFalse(names.isEmpty(), "no environments shipped");
+    return names;
+  }
+
+  @ParameterizedTest
+  @MethodSource("shippedEnvironments")
+  void render_shippedEnvironment_matchesApprovedTree(String environment) throws Exception {
+    RenderedTree tree = Pipeline.of(TestProject.sources()).render(List.of(environment), List.of()).get(0);
+    Approvals.verify(text(tree), new Options().forFile().withAdditionalInformation(environment));
+  }
+
+  /** The tree as one reviewable text: each file under a header with its path. */
+  static String text(RenderedTree tree) {
+    StringBuilder b = new StringBuilder();
+    tree.files().forEach((path, content) -> b.append("==> ").append(tree.environment()).append('/').append(path)
+        .append(" <==\n").append(content).append('\n'));
+    return b.toString();
+  }
+}
