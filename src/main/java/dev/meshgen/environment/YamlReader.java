@@ -12,7 +12,8 @@ import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -149,15 +150,14 @@ final class YamlReader {
   }
 
   private static String decode(String file, byte[] bytes) throws MeshgenException {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      int bad = firstInvalidByte(bytes);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(in, out, true);
+    if (result.isError()) {
+      int bad = in.position(); // the decoder stops at the first byte of the malformed sequence
       int line = 1;
       int column = 1;
       for (int i = 0; i < bad; i++) {
@@ -168,40 +168,10 @@ final class YamlReader {
           column++;
         }
       }
-      throw new MeshgenException(
-          Diagnostic.error(
-              new Location(file, line, column), "", "invalid UTF-8 (byte offset " + bad + "); save the file as UTF-8"));
+      throw new MeshgenException(Diagnostic.error(new Location(file, line, column), "",
+          "invalid UTF-8 (byte offset " + bad + "); save the file as UTF-8"));
     }
-  }
-
-  private static int firstInvalidByte(byte[] bytes) {
-    var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-    for (int end = 1; end <= bytes.length; end++) {
-      try {
-        decoder.reset().decode(ByteBuffer.wrap(bytes, 0, end));
-      } catch (CharacterCodingException e) {
-        // an incomplete sequence at the end is fine until a following byte breaks it
-        if (end == bytes.length || !incompleteTail(bytes, end)) {
-          return Math.max(0, end - 1);
-        }
-      }
-    }
-    return bytes.length;
-  }
-
-  private static boolean incompleteTail(byte[] bytes, int end) {
-    int i = end - 1;
-    int continuation = 0;
-    while (i >= 0 && (bytes[i] & 0xC0) == 0x80 && continuation < 3) {
-      i--;
-      continuation++;
-    }
-    if (i < 0) {
-      return false;
-    }
-    int lead = bytes[i] & 0xFF;
-    int need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
-    return need > continuation && lead >= 0xC2 && lead <= 0xF4;
+    return out.flip().toString();
   }
 
   static Location location(String file, JsonLocation at) {
@@ -211,7 +181,13 @@ final class YamlReader {
     return new Location(file, at.getLineNr(), at.getColumnNr());
   }
 
+  /** Where the parser found the problem (SnakeYAML's problem mark), not where the construct began. */
   private static Location syntaxLocation(String file, JsonProcessingException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+        return new Location(file, marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1);
+      }
+    }
     return location(file, e.getLocation());
   }
 
@@ -225,7 +201,10 @@ final class YamlReader {
     String firstLines = message.lines().filter(l -> !l.isBlank() && !l.startsWith(" "))
         .filter(l -> !l.startsWith("in 'reader'") && !l.startsWith("in reader"))
         .reduce((a, b) -> a + "; " + b).orElse("invalid YAML");
-    if (message.contains("\t") || firstLines.contains("'\\t'")) {
+    if (message.contains("TAB")) {
+      return "invalid YAML: a tab character where YAML allows only spaces; indent with spaces";
+    }
+    if (message.contains("\t")) {
       return "invalid YAML: " + firstLines + " (YAML does not allow tabs for indentation; use spaces)";
     }
     return "invalid YAML: " + firstLines;

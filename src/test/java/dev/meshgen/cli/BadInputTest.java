@@ -1,0 +1,203 @@
+package dev.meshgen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.meshgen.TestProject;
+import dev.meshgen.pipeline.Sources;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input gets exit code 1, one message per problem naming file, line, column and key, no stack
+ * trace, and leaves the output folder exactly as it was.
+ */
+class BadInputTest {
+  @TempDir Path dir;
+  private Sources sources;
+  private Path out;
+  private Map<String, String> before;
+
+  /** A complete, valid environment (the example's properties) to break one piece at a time. */
+  private static final String VALID = String.join("\n",
+      "clusters:",                       // 1
+      "  mgmt:",                         // 2
+      "    name: mgmt",                  // 3
+      "  local:",                        // 4
+      "    name: cluster1",              // 5
+      "  remote:",                       // 6
+      "    name: cluster2",              // 7
+      "istio:",                          // 8
+      "  revision: 1-16",                // 9
+      "  tag: 1.16.0-solo",              // 10
+      "  operatorNamespace: gm-iop-1-16", // 11
+      "workspaces:",                     // 12
+      "  ops:",                          // 13
+      "    name: ops",                   // 14
+      "    configNamespace: ops-config", // 15
+      "  apps:",                         // 16
+      "    - name: app1",                // 17
+      "      configNamespace: app1-configs", // 18
+      "      cluster: local",            // 19
+      "      namespaces: [app1]",        // 20
+      "externalServices:",               // 21
+      "  - name: httpbin",               // 22
+      "    host: httpbin.org",           // 23
+      "    workspace: app1",             // 24
+      "    gatewayPort: http",           // 25
+      "    ports:",                      // 26
+      "      - name: https",             // 27
+      "        number: 443",             // 28
+      "        protocol: HTTPS",         // 29
+      "    tlsOrigination:",             // 30
+      "      port: 443",                 // 31
+      "      mode: SIMPLE",              // 32
+      "");
+
+  @BeforeEach
+  void renderGoodOutput() {
+    sources = TestProject.copySources(dir.resolve("src"));
+    out = dir.resolve("out");
+    TestProject.write(sources.environments().resolve("good.yaml"), VALID);
+    TestProject.Result ok = TestProject.render(sources, out, "--env", "example", "--env", "good");
+    assertEquals(0, ok.exit(), ok.err());
+    before = TestProject.snapshot(out);
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        Arguments.of("missing required key", VALID.replace("    host: httpbin.org\n", ""),
+            List.of(":22:5: error: externalServices[0].host: required")),
+        Arguments.of("unknown key with suggestion", VALID.replace("    host: httpbin.org", "    hots: httpbin.org"),
+            List.of(":22:5: error: externalServices[0].host: required",
+                ":23:5: error: externalServices[0].hots: unknown key (did you mean 'host'?)")),
+        Arguments.of("wrong type", VALID.replace("      port: 443", "      port: \"443\""),
+            List.of(":31:13: error: externalServices[0].tlsOrigination.port: must be an integer, got '443'")),
+        Arguments.of("port out of range", VALID.replace("        number: 443", "        number: 70000"),
+            List.of(":28:17: error: externalServices[0].ports[0].number: must be 1-65535, got 70000")),
+        Arguments.of("TLS origination on a port the service lacks", VALID.replace("      port: 443", "      port: 8443"),
+            List.of(":31:13: error: externalServices[0].tlsOrigination.port: 8443 is not one of the service's ports (443)")),
+        Arguments.of("bad enum", VALID.replace("mode: SIMPLE", "mode: SIMPEL"),
+            List.of(":32:13: error: externalServices[0].tlsOrigination.mode: must be one of SIMPLE, DISABLE, got 'SIMPEL'")),
+        Arguments.of("not a DNS-1123 name", VALID.replace("    name: cluster1", "    name: Cluster_1"),
+            List.of(":5:11: error: clusters.local.name: must be a DNS-1123 label: lower-case letters, digits and '-', "
+                + "starting and ending with a letter or digit, at most 63 characters, got 'Cluster_1'")),
+        Arguments.of("dangling workspace", VALID.replace("    workspace: app1", "    workspace: app9"),
+            List.of(":24:16: error: externalServices[0].workspace: no app workspace named 'app9'; known: app1")),
+        Arguments.of("tab indentation", VALID.replace("    name: mgmt", "\tname: mgmt"),
+            List.of(":3:1: error: invalid YAML: a tab character where YAML allows only spaces; indent with spaces")),
+        Arguments.of("duplicate key", VALID.replace("    name: mgmt", "    name: mgmt\n    name: other"),
+            List.of(":4:5: error: clusters.mgmt.name: duplicate key (first written at line 3)")),
+        Arguments.of("alias", VALID.replace("  mgmt:\n    name: mgmt", "  mgmt: &m\n    name: mgmt")
+                .replace("  remote:\n    name: cluster2", "  remote: *m"),
+            List.of(":2:9: error: clusters.mgmt: YAML anchors ('&name') are not allowed in property files; write the value out")),
+        Arguments.of("empty file", "",
+            List.of(": error: file is empty: expected a mapping of properties")),
+        Arguments.of("not a mapping", "- just\n- a list\n",
+            List.of(":1:1: error: expected a mapping of properties at the top of the file")),
+        Arguments.of("two documents", VALID + "---\nclusters: {}\n",
+            List.of(":34:1: error: a property file holds one YAML document; remove the second '---' document")),
+        Arguments.of("unclosed flow list", VALID.replace("namespaces: [app1]", "namespaces: [app1"),
+            List.of(":21:17: error: invalid YAML: while parsing a flow sequence; expected ',' or ']', but got :")),
+        Arguments.of("injection through a value", VALID.replace("host: httpbin.org", "host: \"httpbin.org\\nkind: Secret\""),
+            List.of(":23:11: error: externalServices[0].host: must be a DNS name: dot-separated DNS-1123 labels such as "
+                + "api.example.com, got 'httpbin.org\\nkind: Secret'")),
+        Arguments.of("two services on one gateway path", VALID.replace("externalServices:\n",
+                "externalServices:\n  - name: other\n    host: other.org\n    workspace: app1\n    gatewayPort: http\n"
+                    + "    ports: [{name: https, number: 443, protocol: HTTPS}]\n    tlsOrigination: {port: 443, mode: SIMPLE}\n"),
+            List.of(":31:18: error: externalServices[1].gatewayPort: external services 'other' and 'httpbin' share egress "
+                + "gateway port 'http'; one SNI per gateway path: give each service its own port in gateways.egress.ports")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void render_badEnvironment_reportsEachProblemAndWritesNothing(String name, String yaml, List<String> expected)
+      throws Exception {
+    Path file = sources.environments().resolve("good.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    TestProject.Result r = TestProject.render(sources, out, "--env", "example", "--env", "good");
+
+    assertEquals(1, r.exit(), r.err());
+    List<String> reported = r.err().lines().filter(l -> l.startsWith(file.toString())).toList();
+    assertEquals(expected.stream().map(e -> file + e).toList(), reported, r.err());
+    assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    assertEquals(before, TestProject.snapshot(out), "output changed after a failed render");
+  }
+
+  @Test
+  void render_invalidUtf8_pointsAtTheByte() throws Exception {
+    Path file = sources.environments().resolve("good.yaml");
+    byte[] bad = "clusters:\n  mgmt: \"caf\u00e9\"\n".getBytes(StandardCharsets.UTF_8);
+    bad[bad.length - 3] = (byte) 0xff;
+    Files.write(file, bad);
+    TestProject.Result r = TestProject.render(sources, out, "--env", "good");
+    assertEquals(1, r.exit());
+    assertEquals(file + ":2:13: error: invalid UTF-8 (byte offset 22); save the file as UTF-8", r.err().lines().findFirst().orElseThrow());
+    assertEquals(before, TestProject.snapshot(out));
+  }
+
+  @Test
+  void render_hugeFile_isRefusedBeforeParsing() throws Exception {
+    Path file = sources.environments().resolve("good.yaml");
+    Files.writeString(file, "# " + "x".repeat(2 << 20) + "\n");
+    TestProject.Result r = TestProject.render(sources, out, "--env", "good");
+    assertEquals(1, r.exit());
+    assertEquals(file + ": error: file is 2097155 bytes, over the limit of 1048576 for a property file",
+        r.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void render_missingEnvironment_namesTheKnownOnes() {
+    TestProject.Result r = TestProject.render(sources, out, "--env", "prod");
+    assertEquals(1, r.exit());
+    assertEquals(sources.environments().resolve("prod.yaml")
+        + ": error: environment 'prod' not found; known: example, good, multi-region", r.err().lines().findFirst().orElseThrow());
+    assertEquals(before, TestProject.snapshot(out));
+  }
+
+  @Test
+  void render_environmentNameWithPath_isAUsageError() {
+    TestProject.Result r = TestProject.render(sources, out, "--env", "../x");
+    assertEquals(2, r.exit());
+    assertEquals("meshgen render: --env '../x': an environment name is a plain name (lower-case letters, digits, '-'), not a path",
+        r.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void render_badSet_reportsTheOverride() {
+    TestProject.Result r = TestProject.render(sources, out, "--env", "good", "--set", "externalServices[3].host=x.org");
+    assertEquals(1, r.exit());
+    assertEquals("--set externalServices[3].host=x.org: error: externalServices[3]: no such item: the list has 1 item(s)",
+        r.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void render_templateSyntaxError_namesTemplateLineAndKeepsOutput() throws Exception {
+    Path template = sources.templates().resolve("peerauthentication.yaml.ftl");
+    Files.writeString(template, Files.readString(template).replace("${mode}", "${mode"));
+    TestProject.Result r = TestProject.render(sources, out, "--env", "example");
+    assertEquals(1, r.exit());
+    assertEquals(template + ":7:17: error: template syntax: Unexpected end of file reached. You have an unclosed \"{\". "
+        + "Check if the FreeMarker end-tags are present, and aren't malformed. (Note that FreeMarker end-tags must have # or @ after the / character.)",
+        r.err().lines().findFirst().orElseThrow());
+    assertEquals(before, TestProject.snapshot(out));
+  }
+
+  @Test
+  void render_stackTraceOnlyWhenAsked() {
+    TestProject.Result plain = TestProject.render(sources, out, "--env", "prod");
+    TestProject.Result traced = TestProject.render(sources, out, "--env", "prod", "--stacktrace");
+    assertFalse(plain.err().contains("\tat "));
+    assertEquals(true, traced.err().contains("\tat dev.meshgen."));
+  }
+}
