@@ -38,6 +38,7 @@ final class RenderCommand implements Command {
     if (!line.hasOption("out")) {
       throw new UsageException("--out DIR is required");
     }
+    SharedOptions.checkSelection(line);
     Pipeline pipeline = Pipeline.of(SharedOptions.sources(line));
     List<String> names = SharedOptions.environments(line, pipeline);
     List<RenderedTree> trees = pipeline.render(names, SharedOptions.sets(line));

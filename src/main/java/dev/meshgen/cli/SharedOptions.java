@@ -70,14 +70,25 @@ final class SharedOptions {
         Path.of(line.getOptionValue("overlays", d.overlays().toString())));
   }
 
-  /** The environments chosen with --env or --all; names are plain names, never paths. */
-  static List<String> environments(CommandLine line, Pipeline pipeline) throws UsageException, MeshgenException {
+  /** Checks --env/--all before anything is read: exactly one of them, plain names only. */
+  static void checkSelection(CommandLine line) throws UsageException {
     String[] named = line.getOptionValues("env");
-    boolean all = line.hasOption("all");
-    if (all == (named != null)) {
+    if (line.hasOption("all") == (named != null)) {
       throw new UsageException("choose environments with --env NAME (repeatable) or --all");
     }
-    if (all) {
+    for (String name : named == null ? new String[0] : named) {
+      if (!Environments.isValidName(name)) {
+        throw new UsageException("--env '" + name + "': an environment name is a plain name "
+            + "(lower-case letters, digits, '-'), not a path");
+      }
+    }
+  }
+
+  /** The environments chosen with --env or --all; names are plain names, never paths. */
+  static List<String> environments(CommandLine line, Pipeline pipeline) throws UsageException, MeshgenException {
+    checkSelection(line);
+    String[] named = line.getOptionValues("env");
+    if (line.hasOption("all")) {
       List<String> every = pipeline.allEnvironments();
       if (every.isEmpty()) {
         throw MeshgenException.of(line.getOptionValue("environments", "environments"), "no environments (*.yaml) found");
@@ -86,10 +97,6 @@ final class SharedOptions {
     }
     List<String> names = new ArrayList<>();
     for (String name : named) {
-      if (!Environments.isValidName(name)) {
-        throw new UsageException("--env '" + name + "': an environment name is a plain name "
-            + "(lower-case letters, digits, '-'), not a path");
-      }
       if (!names.contains(name)) {
         names.add(name);
       }

@@ -1,0 +1,62 @@
+package dev.meshgen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meshgen.TestProject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+  @Test
+  void help_listsEveryCommand() {
+    TestProject.Result r = TestProject.run("--help");
+    assertEquals(0, r.exit());
+    assertTrue(r.out().contains("  render "), r.out());
+    assertTrue(r.out().contains("--version"), r.out());
+  }
+
+  @Test
+  void renderHelp_explainsEveryOption() {
+    TestProject.Result r = TestProject.run("render", "--help");
+    assertEquals(0, r.exit());
+    for (String option : List.of("--env <NAME>", "--all", "--out <DIR>", "--environments <DIR>", "--templates <DIR>",
+        "--overlays <DIR>", "--set <PATH=VALUE>", "--stacktrace", "--help")) {
+      assertTrue(r.out().contains(option), option + " missing from:\n" + r.out());
+    }
+  }
+
+  @Test
+  void noArguments_isAUsageError() {
+    assertEquals(2, TestProject.run().exit());
+  }
+
+  @Test
+  void unknownCommand_isAUsageError() {
+    TestProject.Result r = TestProject.run("rendr");
+    assertEquals(2, r.exit());
+    assertEquals("meshgen: unknown command 'rendr'", r.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void render_withoutOut_isAUsageError() {
+    TestProject.Result r = TestProject.run("render", "--env", "example");
+    assertEquals(2, r.exit());
+    assertEquals("meshgen render: --out DIR is required", r.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void render_withoutEnvironments_isAUsageError() {
+    TestProject.Result r = TestProject.run("render", "--out", "x");
+    assertEquals(2, r.exit());
+    assertEquals("meshgen render: choose environments with --env NAME (repeatable) or --all",
+        r.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void render_unknownOption_isAUsageError() {
+    TestProject.Result r = TestProject.run("render", "--env", "example", "--out", "x", "--bogus");
+    assertEquals(2, r.exit());
+    assertEquals("meshgen render: Unrecognized option: --bogus", r.err().lines().findFirst().orElseThrow());
+  }
+}
