@@ -41,7 +41,12 @@ final class RenderCommand implements Command {
     SharedOptions.checkSelection(line);
     Pipeline pipeline = Pipeline.of(SharedOptions.sources(line));
     List<String> names = SharedOptions.environments(line, pipeline);
-    List<RenderedTree> trees = pipeline.render(names, SharedOptions.sets(line));
+    Pipeline.Report report = pipeline.check(names, SharedOptions.sets(line));
+    if (report.hasErrors()) {
+      throw new MeshgenException(report.findings());
+    }
+    Diagnostics.print(report.findings(), err);
+    List<RenderedTree> trees = report.trees();
     for (OutputWriter.Outcome o : OutputWriter.write(Path.of(line.getOptionValue("out")), trees)) {
       if (o.changed()) {
         out.printf("%s: wrote %s (%d added, %d changed, %d removed)%n",

@@ -56,7 +56,7 @@ public record Environment(
       PeerAuthentication peerAuthentication) {}
 
   /** The mesh-wide PeerAuthentication in the Istio namespace of each workload cluster. */
-  public record PeerAuthentication(String name, String mode) {}
+  public record PeerAuthentication(String name, String mode, Boolean allowNonStrict) {}
 
   /** The Istio install the egress gateway belongs to. */
   public record Istio(String namespace, String hub, String tag, String revision, String operatorNamespace) {}

@@ -74,7 +74,10 @@ public final class Environments {
     for (String set : sets) {
       merged = Layering.set(merged, set);
     }
-    List<Diagnostic> problems = PropertySchema.check(merged);
+    List<Diagnostic> problems = new java.util.ArrayList<>(Secrets.check(merged));
+    if (problems.isEmpty()) {
+      problems.addAll(PropertySchema.check(merged));
+    }
     if (!problems.isEmpty()) {
       throw new MeshgenException(problems);
     }

@@ -39,6 +39,13 @@ final class References {
           "the remote cluster must differ from the local cluster '" + env.clusters().local().name() + "'"));
     }
 
+    var pa = env.mesh().peerAuthentication();
+    if (!pa.mode().equals("STRICT") && !Boolean.TRUE.equals(pa.allowNonStrict())) {
+      out.add(Diagnostic.error(at(root, "mesh.peerAuthentication.mode"), "mesh.peerAuthentication.mode",
+          pa.mode() + " lets plain text into the mesh; keep STRICT, or opt out on purpose with "
+              + "mesh.peerAuthentication.allowNonStrict: true"));
+    }
+
     Map<String, String> pathByPort = new HashMap<>();
     for (int i = 0; i < env.externalServices().size(); i++) {
       var s = env.externalServices().get(i);

@@ -11,6 +11,7 @@ import dev.meshgen.layout.RoleDefinitions;
 import dev.meshgen.plan.Plan;
 import dev.meshgen.plan.Role;
 import dev.meshgen.render.Renderer;
+import dev.meshgen.validate.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class Pipeline {
   private final Sources sources;
   private final Renderer renderer;
   private final Map<Role, RoleDefinition> roles;
+  private final Validator validator = Validator.setupRules();
 
   private Pipeline(Sources sources, Renderer renderer, Map<Role, RoleDefinition> roles) {
     this.sources = sources;
@@ -40,22 +42,52 @@ public final class Pipeline {
     return Environments.list(sources.environments());
   }
 
-  /** Renders {@code names} with {@code sets} overrides applied to each. */
-  public List<RenderedTree> render(List<String> names, List<String> sets) throws MeshgenException {
+  /** Rendered trees and what validation found in them (errors and warnings). */
+  public record Report(List<RenderedTree> trees, List<Diagnostic> findings) {
+    public Report {
+      trees = List.copyOf(trees);
+      findings = findings.stream().sorted(Diagnostic.ORDER).distinct().toList();
+    }
+
+    public boolean hasErrors() {
+      return findings.stream().anyMatch(Diagnostic::isError);
+    }
+  }
+
+  /**
+   * Renders and validates {@code names} with {@code sets} overrides applied to each.
+   *
+   * @throws MeshgenException when an environment cannot be rendered at all (bad property files or
+   *     templates); findings of the rendered resources are in the report
+   */
+  public Report check(List<String> names, List<String> sets) throws MeshgenException {
     List<Diagnostic> problems = new ArrayList<>();
+    List<Diagnostic> findings = new ArrayList<>();
     List<RenderedTree> trees = new ArrayList<>();
     for (String name : names) {
       try {
         Environment env = Environments.load(sources.environments(), name, sets);
         Plan plan = Plan.of(env);
-        trees.add(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
+        RenderedTree tree = KustomizeLayout.arrange(plan, renderer.render(plan), roles);
+        findings.addAll(validator.validate(tree, env.clusters().mgmt().name()));
+        trees.add(tree);
       } catch (MeshgenException e) {
         problems.addAll(e.diagnostics());
       }
     }
     if (!problems.isEmpty()) {
+      problems.addAll(findings);
       throw new MeshgenException(problems.stream().distinct().toList());
     }
-    return trees;
+    return new Report(trees, findings);
+  }
+
+  /** Renders and validates; any error finding fails the whole run, so nothing half-valid is written. */
+  public List<RenderedTree> render(List<String> names, List<String> sets) throws MeshgenException {
+    Report report = check(names, sets);
+    if (report.hasErrors()) {
+      throw new MeshgenException(report.findings());
+    }
+    return report.trees();
   }
 }

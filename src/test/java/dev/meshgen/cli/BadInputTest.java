@@ -112,6 +112,19 @@ class BadInputTest {
         Arguments.of("injection through a value", VALID.replace("host: httpbin.org", "host: \"httpbin.org\\nkind: Secret\""),
             List.of(":23:11: error: externalServices[0].host: must be a DNS name: dot-separated DNS-1123 labels such as "
                 + "api.example.com, got 'httpbin.org\\nkind: Secret'")),
+        Arguments.of("private key in a value", VALID.replace("  tag: 1.16.0-solo",
+                "  tag: \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBg\\n-----END PRIVATE KEY-----\""),
+            List.of(":10:8: error: istio.tag: looks like a PEM block (key or certificate); secrets never enter the GitOps "
+                + "repository: keep TLS material in a Kubernetes Secret and reference it by name")),
+        Arguments.of("token in a value", VALID.replace("    name: cluster2", "    name: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"),
+            List.of(":7:11: error: clusters.remote.name: looks like a GitHub token; secrets never enter the GitOps "
+                + "repository: keep TLS material in a Kubernetes Secret and reference it by name")),
+        Arguments.of("permissive mTLS without opting out", VALID + "mesh:\n  peerAuthentication:\n    mode: PERMISSIVE\n",
+            List.of(":35:11: error: mesh.peerAuthentication.mode: PERMISSIVE lets plain text into the mesh; keep STRICT, "
+                + "or opt out on purpose with mesh.peerAuthentication.allowNonStrict: true")),
+        Arguments.of("path traversal in a name", VALID.replace("configNamespace: app1-configs", "configNamespace: ../../etc"),
+            List.of(":18:24: error: workspaces.apps[0].configNamespace: must be a DNS-1123 label: lower-case letters, digits "
+                + "and '-', starting and ending with a letter or digit, at most 63 characters, got '../../etc'")),
         Arguments.of("two services on one gateway path", VALID.replace("externalServices:\n",
                 "externalServices:\n  - name: other\n    host: other.org\n    workspace: app1\n    gatewayPort: http\n"
                     + "    ports: [{name: https, number: 443, protocol: HTTPS}]\n    tlsOrigination: {port: 443, mode: SIMPLE}\n"),

@@ -1,0 +1,99 @@
+package dev.meshgen.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The rendered resources of one environment, indexed the way Gloo resolves them: by kind and
+ * name, by labels, and by the workspace that owns each namespace.
+ */
+final class Setup {
+  private final List<Resource> resources;
+  private final String mgmtCluster;
+  /** "cluster/namespace" to workspace name. */
+  private final Map<String, String> owners = new TreeMap<>();
+
+  Setup(List<Resource> resources, String mgmtCluster) {
+    this.resources = List.copyOf(resources);
+    this.mgmtCluster = mgmtCluster;
+    for (Resource w : ofKind("Workspace")) {
+      for (JsonNode cluster : w.doc().path("spec").path("workloadClusters")) {
+        for (JsonNode ns : cluster.path("namespaces")) {
+          owners.putIfAbsent(cluster.path("name").asText() + "/" + ns.path("name").asText(), w.name());
+        }
+      }
+    }
+  }
+
+  List<Resource> all() {
+    return resources;
+  }
+
+  String mgmtCluster() {
+    return mgmtCluster;
+  }
+
+  List<Resource> ofKind(String kind) {
+    List<Resource> out = new ArrayList<>();
+    for (Resource r : resources) {
+      if (r.kind().equals(kind)) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  Optional<Resource> find(String kind, String namespace, String name) {
+    return resources.stream()
+        .filter(r -> r.kind().equals(kind) && r.namespace().equals(namespace) && r.name().equals(name))
+        .findFirst();
+  }
+
+  /** The workspace that owns {@code namespace} on {@code cluster}, if any. */
+  Optional<String> owner(String cluster, String namespace) {
+    return Optional.ofNullable(owners.get(cluster + "/" + namespace));
+  }
+
+  /** The workspace of a Gloo resource (they all live in the management cluster). */
+  Optional<String> ownerOf(Resource glooResource) {
+    return owner(mgmtCluster, glooResource.namespace());
+  }
+
+  boolean workspaceExists(String name) {
+    return ofKind("Workspace").stream().anyMatch(w -> w.name().equals(name));
+  }
+
+  /** The WorkspaceSettings of a workspace: the one in a namespace the workspace owns on mgmt. */
+  Optional<Resource> settingsOf(String workspace) {
+    return ofKind("WorkspaceSettings").stream()
+        .filter(s -> owner(mgmtCluster, s.namespace()).map(workspace::equals).orElse(false))
+        .findFirst();
+  }
+
+  /** True when every label in {@code selector} is among {@code labels}. */
+  static boolean selects(JsonNode selector, JsonNode labels) {
+    if (selector == null || !selector.isObject() || selector.isEmpty()) {
+      return false;
+    }
+    var it = selector.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Gloo host matching: exact, or a leading "*." wildcard matching any subdomain. */
+  static boolean hostMatches(String pattern, String host) {
+    if (pattern.equals("*") || pattern.equals(host)) {
+      return true;
+    }
+    return pattern.startsWith("*.") && host.endsWith(pattern.substring(1)) && host.length() > pattern.length() - 1;
+  }
+}
