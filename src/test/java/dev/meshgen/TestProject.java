@@ -63,7 +63,12 @@ public final class TestProject {
   }
 
   /** What a run printed and returned. */
-  public record Result(int exit, String out, String err) {}
+  public record Result(int exit, String out, String err) {
+    /** The first line of stderr that reports an error (warnings may come before it). */
+    public String firstError() {
+      return err.lines().filter(l -> l.contains(": error: ") || l.startsWith("meshgen")).findFirst().orElse("");
+    }
+  }
 
   public static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

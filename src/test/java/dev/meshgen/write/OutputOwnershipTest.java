@@ -66,7 +66,7 @@ class OutputOwnershipTest {
 
     assertEquals(1, r.exit());
     assertEquals(mine + ": error: folder is not empty and was not written by meshgen (no .meshgen record); "
-        + "choose another --out or empty it yourself", r.err().lines().findFirst().orElseThrow());
+        + "choose another --out or empty it yourself", r.firstError());
     assertEquals(before, TestProject.snapshot(out));
   }
 
@@ -81,7 +81,7 @@ class OutputOwnershipTest {
     assertEquals(1, r.exit());
     assertEquals(out.resolve("example") + ": error: holds files meshgen did not write, which it would lose: "
         + "overlays/local/my-patch.yaml; move them elsewhere (hand-kept patches belong in overlays/<role>/patches/)",
-        r.err().lines().findFirst().orElseThrow());
+        r.firstError());
     assertEquals(before, TestProject.snapshot(out));
   }
 
