@@ -125,6 +125,25 @@ class BadInputTest {
         Arguments.of("path traversal in a name", VALID.replace("configNamespace: app1-configs", "configNamespace: ../../etc"),
             List.of(":18:24: error: workspaces.apps[0].configNamespace: must be a DNS-1123 label: lower-case letters, digits "
                 + "and '-', starting and ending with a letter or digit, at most 63 characters, got '../../etc'")),
+        Arguments.of("template injection in a value", VALID.replace("host: httpbin.org", "host: \"${name}<#if true>x</#if>\""),
+            List.of(":23:11: error: externalServices[0].host: must be a DNS name: dot-separated DNS-1123 labels such as "
+                + "api.example.com, got '${name}<#if true>x</#if>'")),
+        Arguments.of("duplicate external service", VALID.replace("externalServices:\n",
+                "externalServices:\n  - name: httpbin\n    host: other.org\n    workspace: app1\n    gatewayPort: https\n"
+                    + "    ports: [{name: https, number: 443, protocol: HTTPS}]\n    tlsOrigination: {port: 443, mode: SIMPLE}\n"),
+            List.of(":25:18: error: externalServices[0].gatewayPort: egress gateway port 'https' is HTTPS; the mesh hop to "
+                + "the egress gateway is HTTP inside ISTIO_MUTUAL, so use an HTTP port",
+                ":28:11: error: externalServices[1].name: duplicate 'httpbin' (also externalServices[0].name)")),
+        Arguments.of("unknown top-level key", VALID + "externalService: []\n",
+            List.of(":33:1: error: externalService: unknown key (did you mean 'externalServices'?)")),
+        Arguments.of("list where a mapping belongs", VALID.replace("  ops:\n    name: ops\n    configNamespace: ops-config",
+                "  ops: [ops, ops-config]"),
+            List.of(":13:8: error: workspaces.ops: must be a mapping, got a list")),
+        Arguments.of("null value", VALID.replace("  revision: 1-16", "  revision: null"),
+            List.of(":9:12: error: istio.revision: must be a string, got nothing (null)")),
+        Arguments.of("billion laughs", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+            List.of(":1:4: error: a: YAML anchors ('&name') are not allowed in property files; write the value out")),
         Arguments.of("two services on one gateway path", VALID.replace("externalServices:\n",
                 "externalServices:\n  - name: other\n    host: other.org\n    workspace: app1\n    gatewayPort: http\n"
                     + "    ports: [{name: https, number: 443, protocol: HTTPS}]\n    tlsOrigination: {port: 443, mode: SIMPLE}\n"),
