@@ -140,7 +140,7 @@ class BadInputTest {
                 "  ops: [ops, ops-config]"),
             List.of(":13:8: error: workspaces.ops: must be a mapping, got a list")),
         Arguments.of("null value", VALID.replace("  revision: 1-16", "  revision: null"),
-            List.of(":9:12: error: istio.revision: must be a string, got nothing (null)")),
+            List.of(":9:13: error: istio.revision: must be a string, got nothing (null)")),
         Arguments.of("billion laughs", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
                 + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
             List.of(":1:4: error: a: YAML anchors ('&name') are not allowed in property files; write the value out")),
