@@ -16,10 +16,17 @@ final class Setup {
   private final String mgmtCluster;
   /** "cluster/namespace" to workspace name. */
   private final Map<String, String> owners = new TreeMap<>();
+  /** "kind namespace/name" to resource, and kind to resources: rules look up thousands of references. */
+  private final Map<String, Resource> byId = new java.util.HashMap<>();
+  private final Map<String, List<Resource>> byKind = new java.util.HashMap<>();
 
   Setup(List<Resource> resources, String mgmtCluster) {
     this.resources = List.copyOf(resources);
     this.mgmtCluster = mgmtCluster;
+    for (Resource r : this.resources) {
+      byId.putIfAbsent(key(r.kind(), r.namespace(), r.name()), r);
+      byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
+    }
     for (Resource w : ofKind("Workspace")) {
       for (JsonNode cluster : w.doc().path("spec").path("workloadClusters")) {
         for (JsonNode ns : cluster.path("namespaces")) {
@@ -38,19 +45,15 @@ final class Setup {
   }
 
   List<Resource> ofKind(String kind) {
-    List<Resource> out = new ArrayList<>();
-    for (Resource r : resources) {
-      if (r.kind().equals(kind)) {
-        out.add(r);
-      }
-    }
-    return out;
+    return byKind.getOrDefault(kind, List.of());
   }
 
   Optional<Resource> find(String kind, String namespace, String name) {
-    return resources.stream()
-        .filter(r -> r.kind().equals(kind) && r.namespace().equals(namespace) && r.name().equals(name))
-        .findFirst();
+    return Optional.ofNullable(byId.get(key(kind, namespace, name)));
+  }
+
+  private static String key(String kind, String namespace, String name) {
+    return kind + " " + namespace + "/" + name;
   }
 
   /** The workspace that owns {@code namespace} on {@code cluster}, if any. */
