@@ -93,7 +93,7 @@ final class CrdReader {
         if (document == null || !document.isObject()) {
           continue;
         }
-        if (document.path("kind").asText().equals("List") || document.path("kind").asText().endsWith("List")) {
+        if (document.path("kind").asText().endsWith("List")) { // List, CustomResourceDefinitionList
           for (JsonNode item : document.path("items")) {
             versions(name, index, item, out);
           }
