@@ -1,0 +1,178 @@
+package dev.meshgen.schema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.Location;
+import dev.meshgen.diagnostic.MeshgenException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Strict schemas for the resources meshgen renders, by apiVersion and kind, and the check of one
+ * rendered resource against them. Unknown fields are refused everywhere.
+ *
+ * <p>{@link #builtIn()} holds the project's own schemas: the Gloo Mesh 2.2 kinds written from the
+ * Gloo 2.2 API reference (no machine-readable 2.2 schema exists), DestinationRule and
+ * PeerAuthentication converted from Istio 1.16.7's CRDs, a strict IstioOperator subset, and
+ * Namespace. {@link #fromCrds(List)} adds the user's own CustomResourceDefinitions on top.
+ *
+ * <p>Instances are immutable and safe to share between threads; the built-in set is loaded once.
+ */
+public final class ResourceSchemas {
+  private static final String CRD_BASE = "https://meshgen.dev/crd/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, Schema> byKind;
+  private final SortedMap<String, String> origins;
+  private final SchemaDocuments documents;
+
+  private ResourceSchemas(Map<String, Schema> byKind, SortedMap<String, String> origins, SchemaDocuments documents) {
+    this.byKind = Map.copyOf(byKind);
+    this.origins = Collections.unmodifiableSortedMap(new TreeMap<>(origins));
+    this.documents = documents;
+  }
+
+  private static final class BuiltIn {
+    static final ResourceSchemas INSTANCE = loadBuiltIn();
+  }
+
+  /** The project's own schemas, loaded on first use and shared. */
+  public static ResourceSchemas builtIn() {
+    return BuiltIn.INSTANCE;
+  }
+
+  /**
+   * The schemas of the CustomResourceDefinitions in {@code paths} (files or folders; every
+   * {@code *.yaml}, {@code *.yml} and {@code *.json} in a folder and its subfolders, each document
+   * of kind {@code CustomResourceDefinition}, or a {@code List} of them as {@code kubectl get crd
+   * -o yaml} prints), on top of the built-in ones.
+   *
+   * <p>Each served version's {@code openAPIV3Schema} is converted the way kubeconform's
+   * {@code openapi2jsonschema} does in strict mode (see {@code CrdConverter}). A kind a CRD
+   * defines replaces the built-in schema for that apiVersion and kind; every other kind keeps its
+   * built-in schema. When two CRDs define the same apiVersion and kind, the later path wins.
+   *
+   * @throws MeshgenException naming the file when a path is missing, a file is not readable YAML,
+   *     a CRD lacks its group or kind, or no CRD with a schema was found at all
+   */
+  public static ResourceSchemas fromCrds(List<Path> paths) throws MeshgenException {
+    Objects.requireNonNull(paths, "paths");
+    ResourceSchemas base = builtIn();
+    Map<String, JsonNode> crdDocuments = new LinkedHashMap<>();
+    SortedMap<String, String> origins = new TreeMap<>(base.origins);
+    Map<String, String> idByKind = new LinkedHashMap<>();
+    for (CrdReader.CrdVersion version : CrdReader.read(paths)) {
+      String key = version.apiVersion() + "/" + version.kind();
+      String id = CRD_BASE + key + ".json";
+      crdDocuments.put(id, CrdConverter.convert(version.openApiSchema(), id, false));
+      origins.put(key, version.file());
+      idByKind.put(key, id);
+    }
+    Map<String, JsonNode> all = new LinkedHashMap<>(base.documents.byId());
+    all.putAll(crdDocuments);
+    SchemaRegistry registry = registry(all);
+    Map<String, Schema> byKind = new LinkedHashMap<>(base.byKind);
+    idByKind.forEach((key, id) -> byKind.put(key, load(registry, id)));
+    return new ResourceSchemas(byKind, origins, new SchemaDocuments(all));
+  }
+
+  private static ResourceSchemas loadBuiltIn() {
+    Map<String, JsonNode> documents = BuiltInSchemas.load();
+    SchemaRegistry registry = registry(documents);
+    Map<String, Schema> byKind = new LinkedHashMap<>();
+    SortedMap<String, String> origins = new TreeMap<>();
+    documents.forEach((id, schema) -> {
+      String key = BuiltInSchemas.kindOf(schema);
+      if (key != null) {
+        byKind.put(key, load(registry, id));
+        origins.put(key, "built-in");
+      }
+    });
+    return new ResourceSchemas(byKind, origins, new SchemaDocuments(documents));
+  }
+
+  private static SchemaRegistry registry(Map<String, JsonNode> documents) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    documents.forEach((id, schema) -> {
+      try {
+        texts.put(id, JSON.writeValueAsString(schema));
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder.schemas(texts));
+  }
+
+  private static Schema load(SchemaRegistry registry, String id) {
+    Schema schema = registry.getSchema(SchemaLocation.of(id));
+    schema.initializeValidators(); // resolve every $ref now, so validation never loads lazily
+    return schema;
+  }
+
+  /**
+   * Every apiVersion/kind this set has a schema for ({@code networking.istio.io/v1beta1/DestinationRule}),
+   * with where the schema came from: {@code built-in} or the CRD file.
+   */
+  public SortedMap<String, String> kinds() {
+    return origins;
+  }
+
+  /**
+   * Checks one resource file: {@code yaml} is its text (one document; comments are fine),
+   * {@code file} the name to report. Returns one error per violation, sorted, each at the line
+   * and column in {@code yaml} of the offending field (a scalar's value; a mapping's or list's
+   * key; for a missing field, the mapping that lacks it), with its path such as
+   * {@code spec.ports[0].number}. Empty means valid. A resource whose apiVersion/kind has no
+   * schema gets the finding {@code no schema for <apiVersion>/<kind>}.
+   */
+  public List<Diagnostic> validate(String file, String yaml) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(yaml, "yaml");
+    LocatedYaml document;
+    try {
+      document = LocatedYaml.parse(yaml);
+    } catch (LocatedYaml.Unreadable e) {
+      return List.of(Diagnostic.error(location(file, e.position), "", e.getMessage()));
+    }
+    JsonNode root = document.root();
+    if (!root.isObject()) {
+      return List.of(Diagnostic.error(location(file, document.valueAt("")), "", "a resource must be a mapping with apiVersion, kind and metadata"));
+    }
+    List<Diagnostic> missing = new ArrayList<>();
+    for (String field : List.of("apiVersion", "kind")) {
+      if (!root.path(field).isTextual() || root.path(field).asText().isEmpty()) {
+        LocatedYaml.Position at = root.has(field) ? document.valueAt("/" + field) : document.valueAt("");
+        missing.add(Diagnostic.error(location(file, at), field, root.has(field) ? "must be a non-empty string" : "required"));
+      }
+    }
+    if (!missing.isEmpty()) {
+      return missing;
+    }
+    String key = root.get("apiVersion").asText() + "/" + root.get("kind").asText();
+    Schema schema = byKind.get(key);
+    if (schema == null) {
+      return List.of(Diagnostic.error(location(file, document.valueAt("/kind")), "", "no schema for " + key));
+    }
+    List<Error> errors = schema.validate(root);
+    return Findings.of(file, document, errors, documents);
+  }
+
+  private static Location location(String file, LocatedYaml.Position at) {
+    return at == null || at.line() <= 0 ? Location.ofFile(file) : new Location(file, at.line(), at.column());
+  }
+}
