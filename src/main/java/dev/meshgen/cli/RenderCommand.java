@@ -39,7 +39,7 @@ final class RenderCommand implements Command {
       throw new UsageException("--out DIR is required");
     }
     SharedOptions.checkSelection(line);
-    Pipeline pipeline = Pipeline.of(SharedOptions.sources(line));
+    Pipeline pipeline = SharedOptions.pipeline(line);
     List<String> names = SharedOptions.environments(line, pipeline);
     Pipeline.Report report = pipeline.check(names, SharedOptions.sets(line));
     if (report.hasErrors()) {

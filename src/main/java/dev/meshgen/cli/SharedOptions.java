@@ -33,9 +33,22 @@ final class SharedOptions {
         .desc("folder of role definitions and hand-kept patches (default ./overlays)").build());
     options.addOption(Option.builder().longOpt("set").hasArg().argName("PATH=VALUE")
         .desc("override one property for this run, e.g. externalServices[0].tlsOrigination.mode=DISABLE (repeatable)").build());
+    options.addOption(Option.builder().longOpt("crds").hasArg().argName("PATH")
+        .desc("validate against these CustomResourceDefinitions (file or folder, e.g. kubectl get crd -o yaml) "
+            + "instead of the built-in schemas for the kinds they define (repeatable)").build());
     options.addOption(Option.builder().longOpt("stacktrace").desc("print stack traces of failures").build());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
     return options;
+  }
+
+  /** The pipeline for this command line: its sources and schemas. */
+  static Pipeline pipeline(CommandLine line) throws MeshgenException {
+    String[] crds = line.getOptionValues("crds");
+    List<Path> paths = new ArrayList<>();
+    for (String c : crds == null ? new String[0] : crds) {
+      paths.add(Path.of(c));
+    }
+    return Pipeline.of(sources(line), paths);
   }
 
   static CommandLine parse(Options options, String[] args) throws UsageException {

@@ -45,7 +45,7 @@ final class ValidateCommand implements Command {
     List<String> names = List.of();
     List<Diagnostic> findings;
     try {
-      Pipeline pipeline = Pipeline.of(SharedOptions.sources(line));
+      Pipeline pipeline = SharedOptions.pipeline(line);
       names = SharedOptions.environments(line, pipeline);
       findings = pipeline.check(names, SharedOptions.sets(line)).findings();
     } catch (MeshgenException e) {

@@ -11,7 +11,9 @@ import dev.meshgen.layout.RoleDefinitions;
 import dev.meshgen.plan.Plan;
 import dev.meshgen.plan.Role;
 import dev.meshgen.render.Renderer;
+import dev.meshgen.schema.ResourceSchemas;
 import dev.meshgen.validate.Validator;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +27,29 @@ public final class Pipeline {
   private final Sources sources;
   private final Renderer renderer;
   private final Map<Role, RoleDefinition> roles;
-  private final Validator validator = Validator.setupRules();
+  private final Validator validator;
 
-  private Pipeline(Sources sources, Renderer renderer, Map<Role, RoleDefinition> roles) {
+  private Pipeline(Sources sources, Renderer renderer, Map<Role, RoleDefinition> roles, Validator validator) {
     this.sources = sources;
     this.renderer = renderer;
     this.roles = roles;
+    this.validator = validator;
   }
 
+  /** A pipeline that validates rendered resources against meshgen's built-in schemas. */
   public static Pipeline of(Sources sources) throws MeshgenException {
-    return new Pipeline(sources, Renderer.forTemplates(sources.templates()), RoleDefinitions.load(sources.overlays()));
+    return of(sources, List.of());
+  }
+
+  /**
+   * A pipeline that validates rendered resources against the CustomResourceDefinitions in
+   * {@code crds} (files or folders, as {@code kubectl get crd -o yaml} prints them) for the kinds
+   * they define, and the built-in schemas for the rest.
+   */
+  public static Pipeline of(Sources sources, List<Path> crds) throws MeshgenException {
+    ResourceSchemas schemas = crds.isEmpty() ? ResourceSchemas.builtIn() : ResourceSchemas.fromCrds(crds);
+    return new Pipeline(sources, Renderer.forTemplates(sources.templates()), RoleDefinitions.load(sources.overlays()),
+        Validator.withSchemas(schemas));
   }
 
   /** Every environment in the sources, sorted. */

@@ -2,6 +2,7 @@ package dev.meshgen.validate;
 
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.layout.RenderedTree;
+import dev.meshgen.schema.ResourceSchemas;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,19 +13,26 @@ import java.util.List;
  */
 public final class Validator {
   private final List<Rule> rules;
+  private final ResourceSchemas schemas;
 
-  private Validator(List<Rule> rules) {
+  private Validator(List<Rule> rules, ResourceSchemas schemas) {
     this.rules = List.copyOf(rules);
+    this.schemas = schemas;
   }
 
-  /** The setup's rules (see the README's list of rules). */
+  /** The setup's rules only (see the README's list of rules), without schema checks. */
   public static Validator setupRules() {
     List<Rule> rules = new ArrayList<>();
     rules.add(new ReferencesResolve());
     rules.addAll(GatewayRules.all());
     rules.addAll(MeshRules.all());
     rules.add(new WorkspaceSharing());
-    return new Validator(rules);
+    return new Validator(rules, null);
+  }
+
+  /** Strict schema checks of every resource, then the setup's rules. */
+  public static Validator withSchemas(ResourceSchemas schemas) {
+    return new Validator(setupRules().rules, java.util.Objects.requireNonNull(schemas, "schemas"));
   }
 
   /** The rules' names, in the order they run. */
@@ -38,17 +46,32 @@ public final class Validator {
    */
   public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster) {
     List<Resource> resources = new ArrayList<>();
+    List<Diagnostic> schemaFindings = new ArrayList<>();
     tree.files().forEach((path, text) -> {
-      if (path.endsWith(".yaml") && !path.endsWith("kustomization.yaml") && !path.contains("/patches/")) {
-        resources.add(Resource.parse(tree.environment() + "/" + path, text));
+      if (isClusterResource(path)) {
+        String file = tree.environment() + "/" + path;
+        if (schemas != null) {
+          schemaFindings.addAll(schemas.validate(file, text));
+        }
+        resources.add(Resource.parse(file, text));
       }
     });
     Setup setup = new Setup(resources, mgmtCluster);
     Findings findings = new Findings();
+    findings.all().addAll(schemaFindings);
     for (Rule rule : rules) {
       findings.rule(rule.name());
       rule.check(setup, findings);
     }
     return findings.all().stream().sorted(Diagnostic.ORDER).distinct().toList();
+  }
+
+  /**
+   * The files a cluster applies: resources under base/ and overlays/, not kustomizations or
+   * hand-kept patches (Flux and Argo CD entry points and other files live elsewhere).
+   */
+  static boolean isClusterResource(String path) {
+    return (path.startsWith("base/") || path.startsWith("overlays/"))
+        && path.endsWith(".yaml") && !path.endsWith("kustomization.yaml") && !path.contains("/patches/");
   }
 }

@@ -1,0 +1,131 @@
+package dev.meshgen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshgen.TestProject;
+import dev.meshgen.pipeline.Sources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** meshgen validate end to end: output formats, exit codes, user CRDs, and render refusing what validate finds. */
+class ValidateCommandTest {
+  @TempDir Path dir;
+  private Sources sources;
+
+  @BeforeEach
+  void copy() {
+    sources = TestProject.copySources(dir.resolve("src"));
+  }
+
+  private TestProject.Result validate(String... more) {
+    List<String> args = new ArrayList<>(List.of("validate"));
+    args.addAll(TestProject.sourceArgs(sources));
+    args.addAll(List.of(more));
+    return TestProject.run(args.toArray(String[]::new));
+  }
+
+  private void editTemplate(String template, String from, String to) throws Exception {
+    Path file = sources.templates().resolve(template);
+    String text = Files.readString(file);
+    assertTrue(text.contains(from), from);
+    Files.writeString(file, text.replace(from, to));
+  }
+
+  private static Path istioCrds() {
+    Path crds = TestProject.root().resolve("../shared/schemas/istio-1.16.7").normalize();
+    if (!Files.isDirectory(crds)) {
+      assertTrue(System.getenv("CI") == null, "CI must have ../shared beside the checkout: " + crds);
+      assumeTrue(false, "../shared/schemas/istio-1.16.7 is absent: skipping the Istio CRD check");
+    }
+    return crds;
+  }
+
+  @Test
+  void validate_shippedEnvironments_areValidWithOneWarning() {
+    TestProject.Result r = validate("--all");
+    assertEquals(0, r.exit(), r.out());
+    assertEquals("meshgen validate: example, multi-region: 0 errors, 1 warning(s); valid", r.out().lines().reduce((a, b) -> b).orElseThrow());
+  }
+
+  @Test
+  void validate_withIstioCrds_catchesMisspeltFieldInDestinationRule() throws Exception {
+    editTemplate("destinationrule.yaml.ftl", "        sni: ${setting.sni}", "        snii: ${setting.sni}");
+    TestProject.Result r = validate("--env", "example", "--crds", istioCrds().toString());
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("example/base/egress-sni/destinationrule_istio-egressgateway-1-16-svc.yaml:16:9: error: "
+        + "spec.trafficPolicy.portLevelSettings[0].tls.snii: unknown field 'snii' (did you mean 'sni'?)"), r.out());
+  }
+
+  @Test
+  void validate_withIstioCrds_catchesBadEnumInDestinationRule() throws Exception {
+    editTemplate("destinationrule.yaml.ftl", "        mode: ${setting.tlsMode}", "        mode: SIMPEL");
+    TestProject.Result r = validate("--env", "example", "--crds", istioCrds().toString());
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("example/overlays/local/destinationrule_istio-egress_httpbin.org.yaml:14:15: error: "
+        + "spec.trafficPolicy.portLevelSettings[0].tls.mode: must be one of DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL, got 'SIMPEL'"),
+        r.out());
+  }
+
+  @Test
+  void validate_glooTypoInTemplate_isCaughtByTheBuiltInSchema() throws Exception {
+    editTemplate("virtualdestination.yaml.ftl", "    tlsTermination: {}", "    tlsTerminaton: {}");
+    TestProject.Result r = validate("--env", "example");
+    assertEquals(1, r.exit(), r.out());
+    assertTrue(r.out().contains("example/overlays/mgmt/virtualdestination_app1-configs_httpbin-external.yaml:9:5: error: "
+        + "spec.clientMode.tlsTerminaton: unknown field 'tlsTerminaton' (did you mean 'tlsTermination'?)"), r.out());
+  }
+
+  @Test
+  void render_findingWithErrorSeverity_writesNothing() throws Exception {
+    Path out = dir.resolve("out");
+    assertEquals(0, TestProject.render(sources, out, "--env", "example").exit());
+    Map<String, String> before = TestProject.snapshot(out);
+    editTemplate("routetable.yaml.ftl", "          name: ${destination.ref.name}", "          name: x${destination.ref.name}");
+
+    TestProject.Result r = TestProject.render(sources, out, "--env", "example");
+
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("does not exist; known:"), r.err());
+    assertEquals(before, TestProject.snapshot(out));
+  }
+
+  @Test
+  void validate_jsonFormat_listsFindingsForCiTools() throws Exception {
+    TestProject.Result r = validate("--env", "example", "--format", "json");
+    assertEquals(0, r.exit());
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertEquals(1, json.path("findings").size());
+    JsonNode f = json.path("findings").get(0);
+    assertEquals("example/overlays/mgmt/virtualgateway_gloo-mesh_east-west-gw.yaml", f.path("file").asText());
+    assertEquals(26, f.path("line").asInt());
+    assertEquals(9, f.path("column").asInt());
+    assertEquals("warning", f.path("severity").asText());
+    assertEquals(0, json.path("errors").asInt());
+    assertEquals(1, json.path("warnings").asInt());
+  }
+
+  @Test
+  void validate_badInput_sameFindingsFormatAndExitOne() throws Exception {
+    Path env = sources.environments().resolve("example.yaml");
+    Files.writeString(env, Files.readString(env).replace("    host: httpbin.org", "    host: httpbin..org"));
+    TestProject.Result r = validate("--env", "example");
+    assertEquals(1, r.exit());
+    assertTrue(r.out().startsWith(env + ":35:11: error: externalServices[0].host: must be a DNS name"), r.out());
+    assertEquals("meshgen validate: example: 1 error", r.out().lines().reduce((a, b) -> b).orElseThrow());
+  }
+
+  @Test
+  void validate_unknownFormat_isAUsageError() {
+    assertEquals(2, validate("--env", "example", "--format", "xml").exit());
+  }
+}
