@@ -76,18 +76,16 @@ public final class Pipeline {
    *     templates); findings of the rendered resources are in the report
    */
   public Report check(List<String> names, List<String> sets) throws MeshgenException {
+    // Environments are independent: render and validate them in parallel, keep the given order.
+    List<Outcome> outcomes = names.parallelStream().map(name -> checkOne(name, sets)).toList();
     List<Diagnostic> problems = new ArrayList<>();
     List<Diagnostic> findings = new ArrayList<>();
     List<RenderedTree> trees = new ArrayList<>();
-    for (String name : names) {
-      try {
-        Environment env = Environments.load(sources.environments(), name, sets);
-        Plan plan = Plan.of(env);
-        RenderedTree tree = KustomizeLayout.arrange(plan, renderer.render(plan), roles);
-        findings.addAll(validator.validate(tree, env.clusters().mgmt().name()));
-        trees.add(tree);
-      } catch (MeshgenException e) {
-        problems.addAll(e.diagnostics());
+    for (Outcome o : outcomes) {
+      problems.addAll(o.problems());
+      findings.addAll(o.findings());
+      if (o.tree() != null) {
+        trees.add(o.tree());
       }
     }
     if (!problems.isEmpty()) {
@@ -95,6 +93,20 @@ public final class Pipeline {
       throw new MeshgenException(problems.stream().distinct().toList());
     }
     return new Report(trees, findings);
+  }
+
+  /** One environment's tree (null when it could not be rendered), its findings, or its problems. */
+  private record Outcome(RenderedTree tree, List<Diagnostic> findings, List<Diagnostic> problems) {}
+
+  private Outcome checkOne(String name, List<String> sets) {
+    try {
+      Environment env = Environments.load(sources.environments(), name, sets);
+      Plan plan = Plan.of(env);
+      RenderedTree tree = KustomizeLayout.arrange(plan, renderer.render(plan), roles);
+      return new Outcome(tree, validator.validate(tree, env.clusters().mgmt().name()), List.of());
+    } catch (MeshgenException e) {
+      return new Outcome(null, List.of(), e.diagnostics());
+    }
   }
 
   /** Renders and validates; any error finding fails the whole run, so nothing half-valid is written. */
