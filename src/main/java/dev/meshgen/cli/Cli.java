@@ -20,6 +20,7 @@ final class Cli {
     this.out = out;
     this.err = err;
     register(new RenderCommand());
+    register(new PublishCommand(System.getenv()));
   }
 
   private void register(Command command) {

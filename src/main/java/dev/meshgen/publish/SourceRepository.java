@@ -1,0 +1,80 @@
+package dev.meshgen.publish;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/** The repository meshgen runs in, whose commit a publish links to and whose history decides which build is newer. */
+final class SourceRepository {
+  private SourceRepository() {}
+
+  /** The git folder holding {@code dir}, if {@code dir} is inside a work tree. */
+  static Optional<Path> find(Path dir) {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
+    return builder.getGitDir() == null ? Optional.empty() : Optional.of(dir.toAbsolutePath());
+  }
+
+  /** HEAD's commit id of the repository holding {@code dir}; empty when there is none. */
+  static Optional<String> head(Path dir) {
+    try (Repository repo = open(dir)) {
+      ObjectId head = repo == null ? null : repo.resolve(Constants.HEAD);
+      return Optional.ofNullable(head).map(ObjectId::name);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The fetch URL of remote {@code origin}, if configured. */
+  static Optional<String> originUrl(Path dir) {
+    try (Repository repo = open(dir)) {
+      return repo == null ? Optional.empty() : Optional.ofNullable(repo.getConfig().getString("remote", "origin", "url"));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * True when commit {@code older} is {@code newer} or one of its ancestors in the repository
+   * holding {@code dir}; false when it is not, or unknown there (a build that started later has
+   * commits an earlier build's clone never saw).
+   */
+  static boolean isAncestor(Path dir, String older, String newer) throws IOException {
+    try (Repository repo = open(dir)) {
+      if (repo == null) {
+        return false;
+      }
+      try (RevWalk walk = new RevWalk(repo)) {
+        RevCommit a = walk.parseCommit(ObjectId.fromString(older));
+        RevCommit b = walk.parseCommit(ObjectId.fromString(newer));
+        return walk.isMergedInto(a, b);
+      } catch (MissingObjectException | IllegalArgumentException e) {
+        return false;
+      }
+    }
+  }
+
+  /** Whether {@code sha} names a commit in the repository holding {@code dir}. */
+  static boolean hasCommit(Path dir, String sha) throws IOException {
+    try (Repository repo = open(dir); RevWalk walk = repo == null ? null : new RevWalk(repo)) {
+      if (walk == null) {
+        return false;
+      }
+      walk.parseCommit(ObjectId.fromString(sha));
+      return true;
+    } catch (MissingObjectException | IllegalArgumentException | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      return false;
+    }
+  }
+
+  private static Repository open(Path dir) throws IOException {
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
+    return builder.getGitDir() == null ? null : builder.setMustExist(true).build();
+  }
+}
