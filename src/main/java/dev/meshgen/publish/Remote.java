@@ -86,7 +86,8 @@ final class Remote {
       RemoteRefUpdate done = result.getRemoteUpdate(ref());
       String message = errors.scrub(done.getMessage());
       return switch (done.getStatus()) {
-        case OK -> new PushOutcome(true, null);
+        // UP_TO_DATE: the branch already holds this very commit (another run made the identical one).
+        case OK, UP_TO_DATE -> new PushOutcome(true, null);
         case REJECTED_NONFASTFORWARD -> new PushOutcome(false, "non-fast-forward");
         case REJECTED_REMOTE_CHANGED -> new PushOutcome(false, "the branch moved since it was fetched");
         case REJECTED_OTHER_REASON -> {
@@ -107,7 +108,8 @@ final class Remote {
   /** Server messages that mean "someone else updated the branch first", worth a fresh attempt. */
   private static boolean movedMeanwhile(String message) {
     String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
-    return m.contains("lock") || m.contains("fetch first") || m.contains("stale") || m.contains("non-fast-forward")
+    return m.contains("lock") || m.contains("fetch first") || m.contains("stale") || m.contains("fast-forward")
+        || m.contains("fast forward")
         || m.contains("changed") || m.contains("failed to update ref");
   }
 
