@@ -49,6 +49,7 @@ final class PublishCommand implements Command {
 
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws MeshgenException, UsageException {
+    refusePasswordArgument(args);
     Options options = SharedOptions.add(new Options());
     addOptions(options);
     CommandLine line = SharedOptions.parse(options, args);
@@ -84,6 +85,24 @@ final class PublishCommand implements Command {
         .desc("show what would be committed (files added, changed, removed); push nothing").build());
     options.addOption(Option.builder().longOpt("refuse-older").desc("refuse to replace an environment last "
         + "published from a source commit that is not an ancestor of this one (a later build finished first)").build());
+  }
+
+  /**
+   * A password on the command line shows in ps and shell history; refuse it before the option
+   * parser, which would take {@code --password} as an abbreviation of {@code --password-env}.
+   * The value is never echoed.
+   */
+  private static void refusePasswordArgument(String[] args) throws UsageException {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return;
+      }
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (name.startsWith("--pass") && !name.equals("--password-env")) {
+        throw new UsageException("a password is never taken on the command line: put it in GIT_PASSWORD, or in "
+            + "the environment variable named by --password-env");
+      }
+    }
   }
 
   private static Option opt(String name, String arg, String desc) {
@@ -134,7 +153,7 @@ final class PublishCommand implements Command {
     String variable = line.getOptionValue("password-env", "GIT_PASSWORD");
     String password = blankToNull(env.get(variable));
     if (line.hasOption("password-env") && password == null) {
-      throw new UsageException("--password-env " + variable + ": that environment variable is not set");
+      throw new UsageException("the environment variable named by --password-env is not set");
     }
     if (user == null || password == null) {
       return Optional.empty();
