@@ -7,6 +7,7 @@ import dev.meshgen.layout.RenderedTree;
 import dev.meshgen.publish.PublishRequest.Provenance;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,11 +57,15 @@ public final class Publisher {
     Objects.requireNonNull(beforePush, "beforePush");
     checkComplete(trees);
     RepositoryAddress address = address(request.repository());
-    boolean created = request.createIfMissing() && !request.dryRun()
-        && WorkRepository.createIfMissing(address, request.branch());
+    boolean absent = request.createIfMissing() && address.isLocal() && !Files.exists(address.localPath());
+    boolean created = absent && !request.dryRun() && WorkRepository.createIfMissing(address, request.branch());
     WorkRepository.checkPushable(address, request.branch());
     Remote remote = new Remote(address, request.branch(), request.credentials());
     try (WorkRepository work = WorkRepository.create(address)) {
+      if (absent && request.dryRun()) {
+        WorkRepository.Prepared prepared = work.apply(null, request, trees);
+        return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.empty(), 1, false);
+      }
       String rejection = null;
       for (int attempt = 1; attempt <= request.attempts(); attempt++) {
         if (attempt > 1) {
@@ -96,9 +101,9 @@ public final class Publisher {
    */
   public static Provenance provenance(Path dir, Optional<String> sourceSha, Optional<String> buildUrl,
       String version) {
-    Optional<Path> source = SourceRepository.head(dir).isPresent() ? Optional.of(dir.toAbsolutePath()) : Optional.empty();
-    Optional<String> sha = sourceSha.or(() -> SourceRepository.head(dir));
-    return new Provenance(sha, SourceRepository.originUrl(dir), buildUrl, version, source);
+    SourceRepository.Head head = SourceRepository.head(dir);
+    Optional<Path> source = head.sha().isPresent() ? Optional.of(dir.toAbsolutePath()) : Optional.empty();
+    return new Provenance(sourceSha.or(head::sha), head.originUrl(), buildUrl, version, source);
   }
 
   /** How {@code repository} may be shown: credentials in a URL replaced by {@code ***}. */

@@ -15,28 +15,19 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 final class SourceRepository {
   private SourceRepository() {}
 
-  /** The git folder holding {@code dir}, if {@code dir} is inside a work tree. */
-  static Optional<Path> find(Path dir) {
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir.toAbsolutePath().toFile());
-    return builder.getGitDir() == null ? Optional.empty() : Optional.of(dir.toAbsolutePath());
-  }
+  /** HEAD's commit id and the {@code origin} URL of the repository holding {@code dir}; empty parts when unknown. */
+  record Head(Optional<String> sha, Optional<String> originUrl) {}
 
-  /** HEAD's commit id of the repository holding {@code dir}; empty when there is none. */
-  static Optional<String> head(Path dir) {
+  static Head head(Path dir) {
     try (Repository repo = open(dir)) {
-      ObjectId head = repo == null ? null : repo.resolve(Constants.HEAD);
-      return Optional.ofNullable(head).map(ObjectId::name);
+      if (repo == null) {
+        return new Head(Optional.empty(), Optional.empty());
+      }
+      ObjectId head = repo.resolve(Constants.HEAD);
+      return new Head(Optional.ofNullable(head).map(ObjectId::name),
+          Optional.ofNullable(repo.getConfig().getString("remote", "origin", "url")));
     } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
-  }
-
-  /** The fetch URL of remote {@code origin}, if configured. */
-  static Optional<String> originUrl(Path dir) {
-    try (Repository repo = open(dir)) {
-      return repo == null ? Optional.empty() : Optional.ofNullable(repo.getConfig().getString("remote", "origin", "url"));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
+      return new Head(Optional.empty(), Optional.empty());
     }
   }
 

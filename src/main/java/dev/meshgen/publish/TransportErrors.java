@@ -24,28 +24,38 @@ final class TransportErrors {
   }
 
   MeshgenException describe(Exception e) {
-    String detail = scrub(chain(e));
+    String detail = scrub(chain(e)).strip();
     String lower = detail.toLowerCase(Locale.ROOT);
-    if (has(e, NoRemoteRepositoryException.class) || lower.contains("repository not found")
-        || lower.contains("not found") && !lower.contains("host")) {
-      return fail("no git repository at this address: check --repo (" + detail + ")");
-    }
     if (lower.contains("not authorized") || lower.contains("authentication is required")
-        || lower.contains("auth fail") || lower.contains("authentication failed") || lower.contains("401")
-        || lower.contains("403") || lower.contains("forbidden")) {
+        || lower.contains("auth fail") || lower.contains("authentication failed") || lower.contains("permission denied")
+        || lower.contains("401") || lower.contains("403") || lower.contains("forbidden")) {
       return fail("authentication refused: check GIT_USERNAME and GIT_PASSWORD (or --username and the "
           + "variable named by --password-env) and that the account may push to this repository");
     }
     if (has(e, UnknownHostException.class) || has(e, ConnectException.class) || has(e, NoRouteToHostException.class)
         || has(e, SocketTimeoutException.class) || lower.contains("connection refused")
-        || lower.contains("unknown host") || lower.contains("timed out") || lower.contains("timeout")) {
+        || lower.contains("could not resolve") || lower.contains("unknown host") || lower.contains("no route to host")
+        || lower.contains("timed out") || lower.contains("timeout")) {
       return fail("cannot reach the repository (" + detail + "): check the URL and the network, then run again");
     }
-    if (lower.contains("sshsessionfactory") || lower.contains("ssh")) {
-      return fail("ssh transport failed (" + detail + "): set GIT_SSH=ssh to use the system's ssh client and "
-          + "its keys, or publish over https");
+    if (lower.contains("sshsessionfactory")) {
+      return fail("ssh needs a client: set GIT_SSH=ssh to let JGit use the system's ssh (its keys, agent and "
+          + "known_hosts), or publish over https with GIT_USERNAME and GIT_PASSWORD");
+    }
+    if (has(e, NoRemoteRepositoryException.class) || lower.contains("repository not found")
+        || lower.contains("not found")) {
+      return fail("no git repository at this address: check --repo (" + detail + ")");
+    }
+    if (isSsh()) {
+      return fail("ssh transport failed (" + detail + "): check that 'git ls-remote " + address.shown()
+          + "' works with the same GIT_SSH, then run again");
     }
     return fail("git transport failed: " + detail);
+  }
+
+  private boolean isSsh() {
+    String scheme = address.uri().getScheme();
+    return scheme == null ? address.uri().getHost() != null : scheme.contains("ssh");
   }
 
   MeshgenException branchMissing() {

@@ -94,7 +94,11 @@ final class WorkRepository implements AutoCloseable {
 
   /** Fetches the branch and applies {@code trees} to its head. */
   Prepared prepare(Remote remote, PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
-    ObjectId head = remote.fetch(repository);
+    return apply(remote.fetch(repository), request, trees);
+  }
+
+  /** Applies {@code trees} to the branch's fetched {@code head}, or to nothing when head is null. */
+  Prepared apply(ObjectId head, PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
     try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
       RevCommit base = head == null ? null : walk.parseCommit(head);
       TreeUpdate update = TreeUpdate.compute(reader, base == null ? null : base.getTree(), request.prefix(), trees,
