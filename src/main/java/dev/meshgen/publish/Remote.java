@@ -105,12 +105,15 @@ final class Remote {
     }
   }
 
-  /** Server messages that mean "someone else updated the branch first", worth a fresh attempt. */
+  /**
+   * Server messages that mean "someone else updated the branch first", worth a fresh attempt:
+   * git's receive-pack says "fetch first", "non-fast-forward", "stale info" or "cannot lock ref",
+   * JGit's says "invalid old id sent", "lock error" or "ref exists".
+   */
   private static boolean movedMeanwhile(String message) {
     String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
-    return m.contains("lock") || m.contains("fetch first") || m.contains("stale") || m.contains("fast-forward")
-        || m.contains("fast forward")
-        || m.contains("changed") || m.contains("failed to update ref");
+    return List.of("lock", "fetch first", "stale", "fast-forward", "fast forward", "old id", "exists", "expected",
+        "changed", "failed to update ref").stream().anyMatch(m::contains);
   }
 
   private Map<String, Ref> advertised(Repository work) throws MeshgenException {

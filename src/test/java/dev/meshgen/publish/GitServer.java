@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -34,6 +35,7 @@ public final class GitServer implements AutoCloseable {
   private final Server server;
   private final String password;
   private final AtomicInteger refusedLogins = new AtomicInteger();
+  private final AtomicReference<Runnable> duringNextReceive = new AtomicReference<>();
 
   private GitServer(Server server, String password) {
     this.server = server;
@@ -53,8 +55,18 @@ public final class GitServer implements AutoCloseable {
         throw new RepositoryNotFoundException(name, e);
       }
     });
+    GitServer[] self = new GitServer[1];
     // Authentication is the filter's job; every request that gets here may push.
-    git.setReceivePackFactory((req, db) -> new ReceivePack(db));
+    git.setReceivePackFactory((req, db) -> {
+      ReceivePack receive = new ReceivePack(db);
+      receive.setPreReceiveHook((rp, commands) -> {
+        Runnable once = self[0].duringNextReceive.getAndSet(null);
+        if (once != null) {
+          once.run();
+        }
+      });
+      return receive;
+    });
 
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -65,6 +77,7 @@ public final class GitServer implements AutoCloseable {
     context.setContextPath("/");
     context.addServlet(new ServletHolder(git), "/git/*");
     GitServer gitServer = new GitServer(server, password);
+    self[0] = gitServer;
     context.addFilter(new FilterHolder(gitServer.new BasicAuth()), "/*", EnumSet.of(DispatcherType.REQUEST));
     server.setHandler(context);
     server.start();
@@ -74,6 +87,15 @@ public final class GitServer implements AutoCloseable {
   /** {@code http://127.0.0.1:PORT/git/gitops.git}. */
   public String url() {
     return "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/git/gitops.git";
+  }
+
+  /**
+   * Runs {@code action} once, inside the next push, after the server received the pack and
+   * before it updates the ref: whatever the action commits makes that push lose the race on the
+   * server side.
+   */
+  public void duringNextReceive(Runnable action) {
+    duringNextReceive.set(action);
   }
 
   /** How many requests carried credentials that were refused. */

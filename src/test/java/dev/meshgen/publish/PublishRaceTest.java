@@ -67,6 +67,25 @@ class PublishRaceTest {
   }
 
   @Test
+  void publish_branchMovesWhileTheServerReceives_serverRejectsAndThePublishIsRetried() throws Exception {
+    realRace = true;
+    Publisher.publish(Requests.to(remote.toString()).build(), inputs.render("example"));
+    inputs.edit("example", "mode: SIMPLE", "mode: DISABLE");
+    try (GitServer server = GitServer.start(remote, PASSWORD)) {
+      server.duringNextReceive(() -> GitCli.commitByHand(remote, "main", "README.md", "kept by hand\n", dir));
+
+      Publication p = Publisher.publish(Requests.to(server.url()).credentials(GitServer.USER, PASSWORD).build(),
+          inputs.render("example"));
+
+      assertEquals(2, p.attempts());
+    }
+    assertEquals(3, GitCli.log(remote, "main").size());
+    assertEquals("kept by hand\n", GitCli.show(remote, "main", "README.md"));
+    assertTrue(GitCli.show(remote, "main", "example/overlays/local/destinationrule_istio-egress_httpbin.org.yaml")
+        .contains("DISABLE"));
+  }
+
+  @Test
   void publish_someoneElsePublishedTheSameRender_skipsAsUnchanged() throws Exception {
     List<RenderedTree> trees = inputs.render("example");
 
