@@ -82,9 +82,9 @@ final class PublishCommand implements Command {
         + "(default GIT_PASSWORD); a password is never taken on the command line, where ps and shell history show it"));
     options.addOption(opt("attempts", "N", "pushes to try when the branch moved meanwhile (default 5)"));
     options.addOption(Option.builder().longOpt("dry-run")
-        .desc("show what would be committed (files added, changed, removed); push nothing").build());
+        .desc("show what would be committed (files added, changed, removed); push nothing").get());
     options.addOption(Option.builder().longOpt("refuse-older").desc("refuse to replace an environment last "
-        + "published from a source commit that is not an ancestor of this one (a later build finished first)").build());
+        + "published from a source commit that is not an ancestor of this one (a later build finished first)").get());
   }
 
   /**
@@ -106,7 +106,7 @@ final class PublishCommand implements Command {
   }
 
   private static Option opt(String name, String arg, String desc) {
-    return Option.builder().longOpt(name).hasArg().argName(arg).desc(desc).build();
+    return Option.builder().longOpt(name).hasArg().argName(arg).desc(desc).get();
   }
 
   private PublishRequest request(CommandLine line) throws UsageException {

@@ -66,7 +66,8 @@ final class WorkRepository implements AutoCloseable {
     if (!address.isLocal() || Files.exists(address.localPath())) {
       return false;
     }
-    try (Git git = Git.init().setBare(true).setInitialBranch(branch).setDirectory(address.localPath().toFile()).call()) {
+    try {
+      Git.init().setBare(true).setInitialBranch(branch).setDirectory(address.localPath().toFile()).call().close();
       return true;
     } catch (GitAPIException | RuntimeException e) {
       throw MeshgenException.of(address.shown(), "cannot create a repository here: " + e.getMessage());

@@ -104,8 +104,12 @@ public final class GitServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the git server", e);
+    }
   }
 
   private final class BasicAuth implements Filter {
