@@ -84,8 +84,8 @@ public final class Publisher {
         }
         Remote.PushOutcome outcome = remote.push(work.repository(), commit, prepared.head());
         if (outcome.landed()) {
-          return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.of(commit.name()), attempt,
-              created);
+          return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.of(commit.name()),
+              attempt, created);
         }
         rejection = outcome.rejection();
       }
@@ -106,12 +106,8 @@ public final class Publisher {
     return new Provenance(sourceSha.or(head::sha), head.originUrl(), buildUrl, version, source);
   }
 
-  /** How {@code repository} may be shown: credentials in a URL replaced by {@code ***}. */
-  public static String redact(String repository) {
-    return RepositoryAddress.redact(repository);
-  }
-
-  static long backoffMillis(int retry) {
+  /** 100 ms, 200 ms, 400 ms ... before retry {@code retry}, each between half and one and a half times that. */
+  private static long backoffMillis(int retry) {
     long base = BACKOFF_MILLIS << Math.min(retry - 1, 6);
     return base / 2 + ThreadLocalRandom.current().nextLong(base);
   }
