@@ -21,6 +21,7 @@ final class Cli {
     this.err = err;
     register(new RenderCommand());
     register(new ValidateCommand());
+    register(new PublishCommand(System.getenv()));
   }
 
   private void register(Command command) {

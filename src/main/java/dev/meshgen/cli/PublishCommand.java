@@ -1,0 +1,202 @@
+package dev.meshgen.cli;
+
+import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.layout.RenderedTree;
+import dev.meshgen.pipeline.Pipeline;
+import dev.meshgen.publish.Publication;
+import dev.meshgen.publish.Publication.EnvironmentChange;
+import dev.meshgen.publish.PublishRequest;
+import dev.meshgen.publish.PublishRequest.Credentials;
+import dev.meshgen.publish.PublishRequest.Identity;
+import dev.meshgen.publish.Publisher;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code meshgen publish}: render, then commit the environments' folders to a branch of a GitOps
+ * repository and push, only when something changed (issue 4).
+ */
+final class PublishCommand implements Command {
+  /** Where publish goes without --repo: a bare repository it creates, so the main job works out of the box. */
+  static final String DEFAULT_REPOSITORY = "build/gitops.git";
+
+  private static final String SUMMARY = "Render environments and publish them to REPO: each environment replaces "
+      + "PREFIX/<env> on BRANCH, in one commit with trailers linking the source, pushed without force. "
+      + "Nothing changed: no commit.";
+  private static final Identity DEFAULT_AUTHOR = new Identity("meshgen", "meshgen@localhost");
+
+  private final Map<String, String> env;
+
+  PublishCommand(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public String name() {
+    return "publish";
+  }
+
+  @Override
+  public String summary() {
+    return "render and commit environments to a GitOps repository";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws MeshgenException, UsageException {
+    refusePasswordArgument(args);
+    Options options = SharedOptions.add(new Options());
+    addOptions(options);
+    CommandLine line = SharedOptions.parse(options, args);
+    if (SharedOptions.helpShown(line, options, name(), SUMMARY, out)) {
+      return Cli.OK;
+    }
+    PublishRequest request = request(line);
+    SharedOptions.checkSelection(line);
+    Pipeline pipeline = SharedOptions.pipeline(line);
+    Pipeline.Report report = pipeline.check(SharedOptions.environments(line, pipeline), SharedOptions.sets(line));
+    if (report.hasErrors()) {
+      throw new MeshgenException(report.findings());
+    }
+    Diagnostics.print(report.findings(), err);
+    List<RenderedTree> trees = report.trees();
+    Publication p = Publisher.publish(request, trees);
+    report(p, request, out);
+    return Cli.OK;
+  }
+
+  private static void addOptions(Options options) {
+    options.addOption(opt("repo", "URL|PATH", "GitOps repository: https://, ssh://, git@host:path, file:// or a "
+        + "local path (default " + DEFAULT_REPOSITORY + ", created as an empty bare repository if missing)"));
+    options.addOption(opt("branch", "NAME", "branch to publish to (default main)"));
+    options.addOption(opt("path", "PREFIX", "folder in the repository holding one folder per environment "
+        + "(default: the repository's root)"));
+    options.addOption(opt("author", "NAME <EMAIL>", "commit author (default GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, "
+        + "else " + DEFAULT_AUTHOR + ")"));
+    options.addOption(opt("committer", "NAME <EMAIL>", "committer (default GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL, "
+        + "else the author)"));
+    options.addOption(opt("source-sha", "SHA", "source commit for the Argocd-reference-commit-sha trailer "
+        + "(default: HEAD of the repository meshgen runs in)"));
+    options.addOption(opt("build-url", "URL", "CI build for the Meshgen-build-url trailer (default $BUILD_URL)"));
+    options.addOption(opt("username", "NAME", "HTTPS user (default $GIT_USERNAME)"));
+    options.addOption(opt("password-env", "VAR", "environment variable holding the HTTPS password or token "
+        + "(default GIT_PASSWORD); a password is never taken on the command line, where ps and shell history show it"));
+    options.addOption(opt("attempts", "N", "pushes to try when the branch moved meanwhile (default 5)"));
+    options.addOption(Option.builder().longOpt("dry-run")
+        .desc("show what would be committed (files added, changed, removed); push nothing").get());
+    options.addOption(Option.builder().longOpt("refuse-older").desc("refuse to replace an environment last "
+        + "published from a source commit that is not an ancestor of this one (a later build finished first)").get());
+  }
+
+  /**
+   * A password on the command line shows in ps and shell history; refuse it before the option
+   * parser, which would take {@code --password} as an abbreviation of {@code --password-env}.
+   * The value is never echoed.
+   */
+  private static void refusePasswordArgument(String[] args) throws UsageException {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return;
+      }
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (name.startsWith("--pass") && !name.equals("--password-env")) {
+        throw new UsageException("a password is never taken on the command line: put it in GIT_PASSWORD, or in "
+            + "the environment variable named by --password-env");
+      }
+    }
+  }
+
+  private static Option opt(String name, String arg, String desc) {
+    return Option.builder().longOpt(name).hasArg().argName(arg).desc(desc).get();
+  }
+
+  private PublishRequest request(CommandLine line) throws UsageException {
+    String repository = line.getOptionValue("repo", DEFAULT_REPOSITORY);
+    Identity author = identity(line, "author", "GIT_AUTHOR").orElse(DEFAULT_AUTHOR);
+    Optional<Identity> committer = identity(line, "committer", "GIT_COMMITTER");
+    Optional<String> sourceSha = Optional.ofNullable(line.getOptionValue("source-sha"));
+    if (sourceSha.isPresent() && !sourceSha.get().matches("[0-9a-f]{40}|[0-9a-f]{64}")) {
+      throw new UsageException("--source-sha '" + sourceSha.get() + "': give a full commit id (40 hex digits)");
+    }
+    Optional<String> buildUrl = Optional.ofNullable(line.getOptionValue("build-url", blankToNull(env.get("BUILD_URL"))));
+    int attempts;
+    try {
+      attempts = Integer.parseInt(line.getOptionValue("attempts", "5"));
+    } catch (NumberFormatException e) {
+      attempts = 0;
+    }
+    if (attempts < 1 || attempts > 20) {
+      throw new UsageException("--attempts must be a number from 1 to 20");
+    }
+    try {
+      return new PublishRequest(repository, line.getOptionValue("branch", "main"), line.getOptionValue("path", ""),
+          author, committer, Publisher.provenance(Path.of(""), sourceSha, buildUrl, Cli.version()), credentials(line),
+          !line.hasOption("repo"), line.hasOption("dry-run"), line.hasOption("refuse-older"), attempts);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--path '" + line.getOptionValue("path") + "': give a relative folder such as "
+          + "clusters or envs/mesh, without '..'");
+    }
+  }
+
+  private Optional<Identity> identity(CommandLine line, String option, String envPrefix) throws UsageException {
+    String given = line.getOptionValue(option);
+    if (given != null) {
+      return Optional.of(Identity.parse(given).orElseThrow(() ->
+          new UsageException("--" + option + " '" + given + "': write it as \"Name <email>\"")));
+    }
+    String name = blankToNull(env.get(envPrefix + "_NAME"));
+    String email = blankToNull(env.get(envPrefix + "_EMAIL"));
+    return name == null || email == null ? Optional.empty() : Optional.of(new Identity(name, email));
+  }
+
+  private Optional<Credentials> credentials(CommandLine line) throws UsageException {
+    String user = line.getOptionValue("username", blankToNull(env.get("GIT_USERNAME")));
+    String variable = line.getOptionValue("password-env", "GIT_PASSWORD");
+    String password = blankToNull(env.get(variable));
+    if (line.hasOption("password-env") && password == null) {
+      throw new UsageException("the environment variable named by --password-env is not set");
+    }
+    if (user == null || password == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Credentials(user, password));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static void report(Publication p, PublishRequest request, PrintStream out) {
+    if (p.createdRepository()) {
+      out.printf("created an empty repository at %s (see it with: git clone %s)%n", p.repository(), p.repository());
+    }
+    for (EnvironmentChange c : p.changes()) {
+      if (!c.changed()) {
+        out.printf("%s: %s/ is up to date%n", c.environment(), c.folder());
+        continue;
+      }
+      out.printf("%s: %s/: %d added, %d changed, %d removed%n", c.environment(), c.folder(),
+          c.added().size(), c.modified().size(), c.removed().size());
+      if (request.dryRun()) {
+        c.added().forEach(f -> out.println("  A " + f));
+        c.modified().forEach(f -> out.println("  M " + f));
+        c.removed().forEach(f -> out.println("  D " + f));
+      }
+    }
+    String where = p.repository() + " (branch " + p.branch() + ")";
+    if (!p.changed()) {
+      out.println("no change: " + where + " already holds this render; nothing committed");
+    } else if (request.dryRun()) {
+      long envs = p.changes().stream().filter(EnvironmentChange::changed).count();
+      out.printf("dry run: would commit %d environment(s) to %s; nothing was pushed%n", envs, where);
+    } else {
+      String retried = p.attempts() > 1 ? " after " + p.attempts() + " attempts (the branch moved meanwhile)" : "";
+      out.printf("published %s to %s%s%n", p.commit().orElseThrow(), where, retried);
+    }
+  }
+}

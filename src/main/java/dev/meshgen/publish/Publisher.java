@@ -1,0 +1,157 @@
+package dev.meshgen.publish;
+
+import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.Location;
+import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.layout.RenderedTree;
+import dev.meshgen.publish.PublishRequest.Provenance;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Publishes rendered environments to a branch of a GitOps repository with JGit: fetch the branch,
+ * replace exactly the folders meshgen owns for those environments, commit only when something
+ * changed, and push without force. When the push is rejected because the branch moved, it
+ * fetches again, re-applies the render on the new head and retries, a bounded number of times
+ * with backoff.
+ *
+ * <p>Nothing is left half-made: the commit is built in a temporary repository that is deleted
+ * afterwards, and the remote changes only through one push of one ref, which either lands whole
+ * or not at all. Credentials never appear in a message.
+ */
+public final class Publisher {
+  /** Called after the commit is made and before it is pushed, with the attempt number (tests race here). */
+  interface BeforePush {
+    void run(int attempt) throws Exception;
+  }
+
+  private static final long BACKOFF_MILLIS = 100;
+
+  private Publisher() {}
+
+  /**
+   * Publishes {@code trees} as described by {@code request}.
+   *
+   * @throws MeshgenException when the render is empty or partial, a folder is not meshgen's, the
+   *     remote is unreachable or refuses the credentials, the branch is missing, an older source
+   *     would overwrite a newer one ({@code refuseOlder}), or the branch kept moving through every
+   *     attempt; in each case the remote is left as it was
+   */
+  public static Publication publish(PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
+    return publish(request, trees, attempt -> {});
+  }
+
+  static Publication publish(PublishRequest request, List<RenderedTree> trees, BeforePush beforePush)
+      throws MeshgenException {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(beforePush, "beforePush");
+    checkComplete(trees);
+    RepositoryAddress address = address(request.repository());
+    boolean absent = request.createIfMissing() && address.isLocal() && !Files.exists(address.localPath());
+    boolean created = absent && !request.dryRun() && WorkRepository.createIfMissing(address, request.branch());
+    WorkRepository.checkPushable(address, request.branch());
+    Remote remote = new Remote(address, request.branch(), request.credentials());
+    try (WorkRepository work = WorkRepository.create(address)) {
+      if (absent && request.dryRun()) {
+        WorkRepository.Prepared prepared = work.apply(null, request, trees);
+        return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.empty(), 1, false);
+      }
+      String rejection = null;
+      for (int attempt = 1; attempt <= request.attempts(); attempt++) {
+        if (attempt > 1) {
+          sleep(attempt - 1);
+        }
+        WorkRepository.Prepared prepared = work.prepare(remote, request, trees);
+        if (!prepared.changed() || request.dryRun()) {
+          return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.empty(), attempt,
+              created);
+        }
+        ObjectId commit = work.commit(prepared, request);
+        try {
+          beforePush.run(attempt);
+        } catch (Exception e) {
+          throw new IllegalStateException("before-push hook failed", e);
+        }
+        Remote.PushOutcome outcome = remote.push(work.repository(), commit, prepared.head());
+        if (outcome.landed()) {
+          return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.of(commit.name()),
+              attempt, created);
+        }
+        rejection = outcome.rejection();
+      }
+      throw MeshgenException.of(address.shown(), "branch '" + request.branch() + "' kept moving: the push was "
+          + "rejected " + request.attempts() + " times (last: " + rejection + "); nothing was pushed. Other "
+          + "publishers are busy on this branch: run again in a moment");
+    }
+  }
+
+  /**
+   * Trailers for a publish from the repository holding {@code dir}: {@code sourceSha} or that
+   * repository's HEAD, its {@code origin} URL, the build URL and meshgen's version.
+   */
+  public static Provenance provenance(Path dir, Optional<String> sourceSha, Optional<String> buildUrl,
+      String version) {
+    SourceRepository.Head head = SourceRepository.head(dir);
+    Optional<Path> source = head.sha().isPresent() ? Optional.of(dir.toAbsolutePath()) : Optional.empty();
+    return new Provenance(sourceSha.or(head::sha), head.originUrl(), buildUrl, version, source);
+  }
+
+  /** 100 ms, 200 ms, 400 ms ... before retry {@code retry}, each between half and one and a half times that. */
+  private static long backoffMillis(int retry) {
+    long base = BACKOFF_MILLIS << Math.min(retry - 1, 6);
+    return base / 2 + ThreadLocalRandom.current().nextLong(base);
+  }
+
+  private static void sleep(int retry) throws MeshgenException {
+    try {
+      Thread.sleep(backoffMillis(retry));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw MeshgenException.of("meshgen publish", "interrupted; nothing was pushed");
+    }
+  }
+
+  private static RepositoryAddress address(String repository) throws MeshgenException {
+    try {
+      return RepositoryAddress.parse(repository);
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw MeshgenException.of(RepositoryAddress.redact(repository), "not a repository URL or path");
+    }
+  }
+
+  /** Refuses an empty or partial render: every tree must hold files and a record listing exactly them. */
+  private static void checkComplete(List<RenderedTree> trees) throws MeshgenException {
+    if (trees.isEmpty()) {
+      throw MeshgenException.of("meshgen publish", "nothing to publish: no environments were rendered");
+    }
+    List<Diagnostic> problems = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (RenderedTree tree : trees) {
+      Location where = Location.ofFile(tree.environment());
+      if (!seen.add(tree.environment())) {
+        problems.add(Diagnostic.error(where, "", "rendered twice; refusing to publish"));
+      } else if (tree.files().size() < 2) {
+        problems.add(Diagnostic.error(where, "", "the render is empty; refusing to publish it"));
+      } else if (!RenderedTree.recordFor(tree.files()).equals(tree.files().get(RenderedTree.RECORD))) {
+        problems.add(Diagnostic.error(where, "", "the render is partial (its " + RenderedTree.RECORD
+            + " record does not list exactly its files); refusing to publish it"));
+      } else if (tree.environment().isEmpty() || tree.environment().contains("/")
+          || tree.environment().startsWith(".")) {
+        problems.add(Diagnostic.error(where, "", "not a plain environment name; refusing to publish it"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new MeshgenException(problems);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.meshgen.publish;
+
+import dev.meshgen.diagnostic.MeshgenException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchConnection;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * One branch of the GitOps repository as seen over the wire: fetch its head, push a commit onto
+ * it. Pushes are never forced and carry the head they expect, so a branch that moved meanwhile
+ * rejects them instead of losing a commit; JGit reports that in the result, which is checked.
+ */
+final class Remote {
+  /** Seconds before an unresponsive remote counts as unreachable. */
+  private static final int TIMEOUT_SECONDS = 60;
+
+  private final RepositoryAddress address;
+  private final String branch;
+  private final CredentialsProvider credentials;
+  private final TransportErrors errors;
+
+  /** What a push did: landed, or rejected because the branch moved (worth another attempt). */
+  record PushOutcome(boolean landed, String rejection) {}
+
+  Remote(RepositoryAddress address, String branch, Optional<PublishRequest.Credentials> given) {
+    this.address = address;
+    this.branch = branch;
+    String user = given.map(PublishRequest.Credentials::username).orElse(address.embeddedUser());
+    String password = given.map(PublishRequest.Credentials::password).orElse(address.embeddedPassword());
+    this.credentials = user == null || password == null ? null : new UsernamePasswordCredentialsProvider(user, password);
+    this.errors = new TransportErrors(address, password, branch);
+  }
+
+  String ref() {
+    return "refs/heads/" + branch;
+  }
+
+  /**
+   * Fetches the branch into {@code work}; returns its head, or null when the repository is
+   * empty (no branches at all), which a first publish may start.
+   */
+  ObjectId fetch(Repository work) throws MeshgenException {
+    try (Transport t = open(work)) {
+      t.setTagOpt(TagOpt.NO_TAGS);
+      FetchResult result = t.fetch(NullProgressMonitor.INSTANCE,
+          List.of(new RefSpec("+" + ref() + ":refs/remotes/origin/" + branch)));
+      Ref head = result.getAdvertisedRef(ref());
+      if (head == null) {
+        throw errors.branchMissing();
+      }
+      return head.getObjectId();
+    } catch (TransportException e) {
+      if (String.valueOf(e.getMessage()).contains("does not have")) {
+        if (advertised(work).isEmpty()) {
+          return null;
+        }
+        throw errors.branchMissing();
+      }
+      throw errors.describe(e);
+    } catch (IOException | RuntimeException e) {
+      throw errors.describe(e);
+    }
+  }
+
+  /** Pushes {@code commit} onto the branch if its head is still {@code expected} (null: absent). */
+  PushOutcome push(Repository work, ObjectId commit, ObjectId expected) throws MeshgenException {
+    try (Transport t = open(work)) {
+      RemoteRefUpdate update = new RemoteRefUpdate(work, null, commit, ref(), false, null,
+          expected == null ? ObjectId.zeroId() : expected);
+      PushResult result = t.push(NullProgressMonitor.INSTANCE, List.of(update));
+      RemoteRefUpdate done = result.getRemoteUpdate(ref());
+      String message = errors.scrub(done.getMessage());
+      return switch (done.getStatus()) {
+        // UP_TO_DATE: the branch already holds this very commit (another run made the identical one).
+        case OK, UP_TO_DATE -> new PushOutcome(true, null);
+        case REJECTED_NONFASTFORWARD -> new PushOutcome(false, "non-fast-forward");
+        case REJECTED_REMOTE_CHANGED -> new PushOutcome(false, "the branch moved since it was fetched");
+        case REJECTED_OTHER_REASON -> {
+          if (movedMeanwhile(message)) {
+            yield new PushOutcome(false, message);
+          }
+          throw errors.pushRefused(message);
+        }
+        default -> throw errors.pushRefused(done.getStatus() + (message == null ? "" : ": " + message));
+      };
+    } catch (TransportException e) {
+      throw errors.describe(e);
+    } catch (IOException | RuntimeException e) {
+      throw errors.describe(e);
+    }
+  }
+
+  /**
+   * Server messages that mean "someone else updated the branch first", worth a fresh attempt:
+   * git's receive-pack says "fetch first", "non-fast-forward", "stale info" or "cannot lock ref",
+   * JGit's says "invalid old id sent", "lock error" or "ref exists".
+   */
+  private static boolean movedMeanwhile(String message) {
+    String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+    return List.of("lock", "fetch first", "stale", "fast-forward", "fast forward", "old id", "exists", "expected",
+        "changed", "failed to update ref").stream().anyMatch(m::contains);
+  }
+
+  private Map<String, Ref> advertised(Repository work) throws MeshgenException {
+    try (Transport t = open(work); FetchConnection c = t.openFetch()) {
+      return c.getRefsMap();
+    } catch (IOException | RuntimeException e) {
+      throw errors.describe(e);
+    }
+  }
+
+  private Transport open(Repository work) throws IOException {
+    Transport t = Transport.open(work, address.uri());
+    t.setTimeout(TIMEOUT_SECONDS);
+    if (credentials != null) {
+      t.setCredentialsProvider(credentials);
+    }
+    return t;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.meshgen.publish;
+
+import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.layout.RenderedTree;
+import dev.meshgen.publish.Publication.EnvironmentChange;
+import dev.meshgen.publish.PublishRequest.Identity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * A temporary bare repository where one publish fetches the branch and builds its commit, deleted
+ * when the publish ends: a failed run leaves no commit anywhere, and concurrent runs share nothing.
+ * No files are checked out; the new tree is built from the fetched one in memory.
+ */
+final class WorkRepository implements AutoCloseable {
+  private final Path folder;
+  private final Repository repository;
+  private final String shown;
+
+  /** The branch's head as fetched (null: the repository is empty) and the render applied to it. */
+  record Prepared(ObjectId head, TreeUpdate update) {
+    boolean changed() {
+      return update.changed();
+    }
+
+    List<EnvironmentChange> changes() {
+      return update.changes();
+    }
+  }
+
+  private WorkRepository(Path folder, Repository repository, String shown) {
+    this.folder = folder;
+    this.repository = repository;
+    this.shown = shown;
+  }
+
+  static WorkRepository create(RepositoryAddress address) throws MeshgenException {
+    Path folder = null;
+    try {
+      folder = Files.createTempDirectory("meshgen-publish-");
+      Repository repo = new FileRepositoryBuilder().setGitDir(folder.toFile()).setBare().build();
+      repo.create(true);
+      return new WorkRepository(folder, repo, address.shown());
+    } catch (IOException e) {
+      delete(folder);
+      throw MeshgenException.of(String.valueOf(folder), "cannot create a temporary work repository: " + e.getMessage());
+    }
+  }
+
+  /** Creates an empty bare repository with {@code branch} as its initial branch at a local path that does not exist yet. */
+  static boolean createIfMissing(RepositoryAddress address, String branch) throws MeshgenException {
+    if (!address.isLocal() || Files.exists(address.localPath())) {
+      return false;
+    }
+    try {
+      Git.init().setBare(true).setInitialBranch(branch).setDirectory(address.localPath().toFile()).call().close();
+      return true;
+    } catch (GitAPIException | RuntimeException e) {
+      throw MeshgenException.of(address.shown(), "cannot create a repository here: " + e.getMessage());
+    }
+  }
+
+  /** Refuses a local non-bare repository whose checked-out branch is the one to publish: its files would go stale. */
+  static void checkPushable(RepositoryAddress address, String branch) throws MeshgenException {
+    if (!address.isLocal() || !Files.isDirectory(address.localPath().resolve(".git"))) {
+      return;
+    }
+    try (Repository repo = new FileRepositoryBuilder().setWorkTree(address.localPath().toFile()).build()) {
+      if (("refs/heads/" + branch).equals(repo.getFullBranch())) {
+        throw MeshgenException.of(address.shown(), "is a working copy with branch '" + branch + "' checked out; "
+            + "publish to a bare repository (git clone --bare) or another branch");
+      }
+    } catch (IOException e) {
+      throw MeshgenException.of(address.shown(), "cannot read the repository: " + e.getMessage());
+    }
+  }
+
+  Repository repository() {
+    return repository;
+  }
+
+  /** Fetches the branch and applies {@code trees} to its head. */
+  Prepared prepare(Remote remote, PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
+    return apply(remote.fetch(repository), request, trees);
+  }
+
+  /** Applies {@code trees} to the branch's fetched {@code head}, or to nothing when head is null. */
+  Prepared apply(ObjectId head, PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
+    try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+      RevCommit base = head == null ? null : walk.parseCommit(head);
+      TreeUpdate update = TreeUpdate.compute(reader, base == null ? null : base.getTree(), request.prefix(), trees,
+          shown + " (" + request.branch() + ")");
+      if (!update.problems().isEmpty()) {
+        throw new MeshgenException(update.problems());
+      }
+      if (request.refuseOlder() && update.changed()) {
+        SourceOrder.check(repository, base, update.changes(), request.provenance(), shown);
+      }
+      return new Prepared(head, update);
+    } catch (IOException e) {
+      throw MeshgenException.of(shown, "cannot read branch '" + request.branch() + "': " + e.getMessage());
+    }
+  }
+
+  /** Writes the new tree and a commit on the fetched head; returns the commit's id. */
+  ObjectId commit(Prepared prepared, PublishRequest request) throws MeshgenException {
+    try (ObjectInserter inserter = repository.newObjectInserter()) {
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(prepared.update().write(inserter));
+      if (prepared.head() != null) {
+        commit.setParentId(prepared.head());
+      }
+      PersonIdent author = person(request.author());
+      commit.setAuthor(author);
+      commit.setCommitter(request.committer().map(WorkRepository::person).orElse(author));
+      commit.setMessage(CommitMessage.of(prepared.changes(), request.provenance()));
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      return id;
+    } catch (IOException e) {
+      throw MeshgenException.of(shown, "cannot build the commit: " + e.getMessage());
+    }
+  }
+
+  private static PersonIdent person(Identity who) {
+    return new PersonIdent(who.name(), who.email());
+  }
+
+  @Override
+  public void close() {
+    repository.close();
+    delete(folder);
+  }
+
+  private static void delete(Path folder) {
+    if (folder == null) {
+      return;
+    }
+    try {
+      FileUtils.delete(folder.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
+    } catch (IOException e) {
+      // a temporary folder that outlives the run harms nothing; the publish itself succeeded or failed already
+    }
+  }
+}
