@@ -71,8 +71,8 @@ class PublishIT {
           server.url().replace("http://", "http://alice:" + secret + "@"));
 
       assertEquals(1, run.exit(), run::toString);
-      assertTrue(run.err().startsWith(server.url() + ": error: authentication refused: check GIT_USERNAME and "
-          + "GIT_PASSWORD"), run::toString);
+      assertTrue(run.err().lines().anyMatch(l -> l.startsWith(server.url() + ": error: authentication refused: check "
+          + "GIT_USERNAME and GIT_PASSWORD")), run::toString);
       assertFalse((run.out() + run.err()).contains(secret), run::toString);
       assertEquals(1, inUrl.exit(), inUrl::toString);
       assertTrue(inUrl.err().contains("http://alice:***@127.0.0.1:"), inUrl::toString);
