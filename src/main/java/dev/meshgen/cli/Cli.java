@@ -22,6 +22,7 @@ final class Cli {
     register(new RenderCommand());
     register(new ValidateCommand());
     register(new PublishCommand(System.getenv()));
+    register(new DiffCommand(System.getenv()));
   }
 
   private void register(Command command) {

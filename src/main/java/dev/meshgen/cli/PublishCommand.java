@@ -155,6 +155,11 @@ final class PublishCommand implements Command {
   }
 
   private Optional<Credentials> credentials(CommandLine line) throws UsageException {
+    return credentials(line, env);
+  }
+
+  /** HTTPS credentials from --username/GIT_USERNAME and the variable named by --password-env (GIT_PASSWORD). */
+  static Optional<Credentials> credentials(CommandLine line, Map<String, String> env) throws UsageException {
     String user = line.getOptionValue("username", blankToNull(env.get("GIT_USERNAME")));
     String variable = line.getOptionValue("password-env", "GIT_PASSWORD");
     String password = blankToNull(env.get(variable));
@@ -167,7 +172,7 @@ final class PublishCommand implements Command {
     return Optional.of(new Credentials(user, password));
   }
 
-  private static String blankToNull(String s) {
+  static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
   }
 

@@ -109,7 +109,7 @@ public record PublishRequest(
     }
   }
 
-  private static String normalizePrefix(String prefix) {
+  static String normalizePrefix(String prefix) {
     String p = prefix.replace('\\', '/');
     while (p.startsWith("/") || p.startsWith("./")) {
       p = p.startsWith("/") ? p.substring(1) : p.substring(2);

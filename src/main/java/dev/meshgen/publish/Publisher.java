@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +51,19 @@ public final class Publisher {
    */
   public static Publication publish(PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
     return publish(request, trees, attempt -> {});
+  }
+
+  /**
+   * What {@code branch} of {@code repository} holds under {@code prefix} for each of
+   * {@code environments}: relative path to text, an empty map for an environment it does not hold
+   * (an empty repository holds none).
+   *
+   * @throws MeshgenException when the repository is unreachable, refuses the credentials, or has
+   *     branches but not {@code branch}
+   */
+  public static Map<String, Map<String, String>> snapshot(String repository, String branch, String prefix,
+      Optional<PublishRequest.Credentials> credentials, Collection<String> environments) throws MeshgenException {
+    return GitOpsSnapshot.read(repository, branch, prefix, credentials, environments);
   }
 
   static Publication publish(PublishRequest request, List<RenderedTree> trees, BeforePush beforePush)
@@ -121,7 +136,7 @@ public final class Publisher {
     }
   }
 
-  private static RepositoryAddress address(String repository) throws MeshgenException {
+  static RepositoryAddress address(String repository) throws MeshgenException {
     try {
       return RepositoryAddress.parse(repository);
     } catch (URISyntaxException | IllegalArgumentException e) {

@@ -1,0 +1,88 @@
+package dev.meshgen.cli;
+
+import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.diff.DiffReport;
+import dev.meshgen.diff.EnvironmentDiff;
+import dev.meshgen.diff.TreeDiff;
+import dev.meshgen.layout.RenderedTree;
+import dev.meshgen.pipeline.Pipeline;
+import dev.meshgen.publish.Publisher;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code meshgen diff}: what the sources render now against what the GitOps repository holds,
+ * resource by resource, for a terminal or a pull-request comment (issue 5).
+ */
+final class DiffCommand implements Command {
+  private static final String SUMMARY = "Compare what the sources render now with what BRANCH of REPO holds, "
+      + "resource by resource: added, removed and changed resources with a unified diff each, and the risks.";
+
+  private final Map<String, String> env;
+
+  DiffCommand(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public String name() {
+    return "diff";
+  }
+
+  @Override
+  public String summary() {
+    return "show what a change does to the GitOps repository, resource by resource";
+  }
+
+  @Override
+  public int run(String[] args, PrintStream out, PrintStream err) throws MeshgenException, UsageException {
+    Options options = SharedOptions.add(new Options());
+    options.addOption(opt("repo", "URL|PATH", "GitOps repository to compare with (default "
+        + PublishCommand.DEFAULT_REPOSITORY + ")"));
+    options.addOption(opt("branch", "NAME", "branch to compare with (default main)"));
+    options.addOption(opt("path", "PREFIX", "folder in the repository holding one folder per environment (default: root)"));
+    options.addOption(opt("format", "text|markdown", "text for a terminal (default), markdown for a pull-request comment"));
+    options.addOption(opt("username", "NAME", "HTTPS user (default $GIT_USERNAME)"));
+    options.addOption(opt("password-env", "VAR", "environment variable holding the HTTPS password or token (default GIT_PASSWORD)"));
+    options.addOption(Option.builder().longOpt("exit-code").desc("exit 1 when there are changes, as git diff --exit-code does").get());
+    CommandLine line = SharedOptions.parse(options, args);
+    if (SharedOptions.helpShown(line, options, name(), SUMMARY, out)) {
+      return Cli.OK;
+    }
+    String format = line.getOptionValue("format", "text");
+    if (!format.equals("text") && !format.equals("markdown")) {
+      throw new UsageException("--format must be text or markdown, got '" + format + "'");
+    }
+    SharedOptions.checkSelection(line);
+    Pipeline pipeline = SharedOptions.pipeline(line);
+    Pipeline.Report report = pipeline.check(SharedOptions.environments(line, pipeline), SharedOptions.sets(line));
+    if (report.hasErrors()) {
+      throw new MeshgenException(report.findings());
+    }
+    Diagnostics.print(report.findings(), err);
+    List<String> names = report.trees().stream().map(RenderedTree::environment).toList();
+    String repository = line.getOptionValue("repo", PublishCommand.DEFAULT_REPOSITORY);
+    if (!line.hasOption("repo") && !java.nio.file.Files.exists(java.nio.file.Path.of(repository))) {
+      throw MeshgenException.of(repository, "no GitOps repository here yet: run 'meshgen publish' first, "
+          + "or compare with another one with --repo URL|PATH");
+    }
+    Map<String, Map<String, String>> held = Publisher.snapshot(repository, line.getOptionValue("branch", "main"),
+        line.getOptionValue("path", ""), PublishCommand.credentials(line, env), names);
+    List<EnvironmentDiff> diffs = new ArrayList<>();
+    for (RenderedTree tree : report.trees()) {
+      diffs.add(TreeDiff.compare(tree.environment(), held.get(tree.environment()), tree.files()));
+    }
+    out.print(format.equals("markdown") ? DiffReport.markdown(diffs) : DiffReport.text(diffs));
+    boolean changed = diffs.stream().anyMatch(EnvironmentDiff::hasChanges);
+    return changed && line.hasOption("exit-code") ? Cli.FAILED : Cli.OK;
+  }
+
+  private static Option opt(String name, String arg, String desc) {
+    return Option.builder().longOpt(name).hasArg().argName(arg).desc(desc).get();
+  }
+}
