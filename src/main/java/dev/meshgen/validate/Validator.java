@@ -39,7 +39,8 @@ public final class Validator {
   public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster) {
     List<Resource> resources = new ArrayList<>();
     tree.files().forEach((path, text) -> {
-      if (path.endsWith(".yaml") && !path.endsWith("kustomization.yaml") && !path.contains("/patches/")) {
+      if (path.endsWith(".yaml") && !path.endsWith("kustomization.yaml") && !path.contains("/patches/")
+          && !isEntryPoint(path)) {
         resources.add(Resource.parse(tree.environment() + "/" + path, text));
       }
     });
@@ -50,5 +51,10 @@ public final class Validator {
       rule.check(setup, findings);
     }
     return findings.all().stream().sorted(Diagnostic.ORDER).distinct().toList();
+  }
+
+  /** Flux and Argo CD entry points point clusters at the overlays; they are not part of the setup. */
+  private static boolean isEntryPoint(String path) {
+    return path.startsWith("flux/") || path.startsWith("argocd/");
   }
 }
