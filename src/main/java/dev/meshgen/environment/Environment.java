@@ -17,7 +17,9 @@ public record Environment(
     Istio istio,
     Gateways gateways,
     Workspaces workspaces,
-    List<ExternalService> externalServices) {
+    List<ExternalService> externalServices,
+    Gitops gitops,
+    Verify verify) {
 
   public Environment {
     Objects.requireNonNull(name, "name");
@@ -27,6 +29,8 @@ public record Environment(
     Objects.requireNonNull(gateways, "gateways");
     Objects.requireNonNull(workspaces, "workspaces");
     externalServices = List.copyOf(externalServices);
+    gitops = gitops == null ? new Gitops(null, null, null, null, null) : gitops;
+    verify = verify == null ? new Verify(false, null) : verify;
   }
 
   /** The management cluster and the two workload cluster roles. */
@@ -38,11 +42,15 @@ public record Environment(
     }
   }
 
-  /** A cluster as Gloo names it; its Istio network defaults to its name. */
-  public record Cluster(String name, String network) {
+  /**
+   * A cluster as Gloo names it; its Istio network and its name in Argo CD (an Application's
+   * {@code destination.name}) default to its name.
+   */
+  public record Cluster(String name, String network, String argocdName) {
     public Cluster {
       Objects.requireNonNull(name, "name");
       network = network == null ? name : network;
+      argocdName = argocdName == null ? name : argocdName;
     }
   }
 
@@ -139,6 +147,58 @@ public record Environment(
 
   /** Optional names for a service's three route tables; unset ones are derived from its name. */
   public record RouteTableNames(String mesh, String eastWest, String gateway) {}
+
+  /**
+   * Where the generated repository lives and how Flux and Argo CD pick it up. Without
+   * {@code repoUrl} no entry points are rendered. {@code path} is the folder of the repository
+   * that holds the environment folders ("" for its root).
+   */
+  public record Gitops(String repoUrl, String branch, String path, Flux flux, ArgoCd argocd) {
+    public Gitops {
+      branch = Objects.requireNonNullElse(branch, "main");
+      path = Objects.requireNonNullElse(path, "");
+      flux = flux == null ? new Flux(null, null, null, null) : flux;
+      argocd = argocd == null ? new ArgoCd(null, null) : argocd;
+    }
+  }
+
+  /**
+   * The Flux objects of each cluster: the GitRepository {@code source} and the Kustomization live
+   * in {@code namespace}; {@code dependsOn} names, per cluster role, the Kustomizations the
+   * platform already has that install the owners of the CRDs meshgen's resources use.
+   */
+  public record Flux(String namespace, String source, String interval, RoleNames dependsOn) {
+    public Flux {
+      namespace = Objects.requireNonNullElse(namespace, "flux-system");
+      source = Objects.requireNonNullElse(source, "mesh-gitops");
+      interval = Objects.requireNonNullElse(interval, "10m");
+      dependsOn = dependsOn == null ? new RoleNames(null, null, null) : dependsOn;
+    }
+  }
+
+  /** A list of names per cluster role. */
+  public record RoleNames(List<String> mgmt, List<String> local, List<String> remote) {
+    public RoleNames {
+      mgmt = mgmt == null ? List.of() : List.copyOf(mgmt);
+      local = local == null ? List.of() : List.copyOf(local);
+      remote = remote == null ? List.of() : List.copyOf(remote);
+    }
+  }
+
+  /** The Argo CD instance that syncs the clusters: its namespace and the AppProject to use. */
+  public record ArgoCd(String namespace, String project) {
+    public ArgoCd {
+      namespace = Objects.requireNonNullElse(namespace, "argocd");
+      project = Objects.requireNonNullElse(project, "default");
+    }
+  }
+
+  /** The optional proof-of-function Jobs: one per source namespace and external service. */
+  public record Verify(boolean enabled, String image) {
+    public Verify {
+      image = Objects.requireNonNullElse(image, "curlimages/curl:8.5.0");
+    }
+  }
 
   private static Map<String, String> sorted(Map<String, String> map) {
     return map == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(map));

@@ -26,6 +26,14 @@ public record RenderedTree(String environment, SortedMap<String, String> files) 
     });
   }
 
+  /** This tree with {@code path} added (or replaced) and the ownership record listing it. */
+  public RenderedTree with(String path, String text) {
+    TreeMap<String, String> copy = new TreeMap<>(files);
+    copy.put(path, text);
+    copy.put(RECORD, recordFor(copy));
+    return new RenderedTree(environment, copy);
+  }
+
   public byte[] bytes(String path) {
     return files.get(path).getBytes(StandardCharsets.UTF_8);
   }

@@ -8,6 +8,7 @@ import dev.meshgen.layout.KustomizeLayout;
 import dev.meshgen.layout.RenderedTree;
 import dev.meshgen.layout.RoleDefinition;
 import dev.meshgen.layout.RoleDefinitions;
+import dev.meshgen.picture.TrafficPath;
 import dev.meshgen.plan.Plan;
 import dev.meshgen.plan.Role;
 import dev.meshgen.render.Renderer;
@@ -20,7 +21,7 @@ import java.util.Map;
 
 /**
  * The whole way from property files to output trees, in memory: load each environment, plan,
- * render, lay out. Every environment is tried, so one run reports all problems; nothing is
+ * render, lay out, picture the traffic path. Every environment is tried, so one run reports all problems; nothing is
  * returned unless all succeeded.
  */
 public final class Pipeline {
@@ -102,7 +103,7 @@ public final class Pipeline {
     try {
       Environment env = Environments.load(sources.environments(), name, sets);
       Plan plan = Plan.of(env);
-      RenderedTree tree = KustomizeLayout.arrange(plan, renderer.render(plan), roles);
+      RenderedTree tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
       return new Outcome(tree, validator.validate(tree, env.clusters().mgmt().name()), List.of());
     } catch (MeshgenException e) {
       return new Outcome(null, List.of(), e.diagnostics());

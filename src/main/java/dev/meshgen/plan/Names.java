@@ -94,6 +94,22 @@ record Names(Environment env) {
         .orElseThrow(() -> new IllegalStateException("unchecked workspace " + s.workspace()));
   }
 
+  /** A cluster role's Flux Kustomization and Argo CD Application: {@code <env>-<role>}. */
+  String entryPoint(Role role) {
+    return env.name() + "-" + role.folder();
+  }
+
+  /** A role's overlay folder in the GitOps repository, relative to its root. */
+  String overlayPath(Role role) {
+    String prefix = env.gitops().path();
+    return (prefix.isEmpty() ? "" : prefix + "/") + env.name() + "/overlays/" + role.folder();
+  }
+
+  /** The proof-of-function Job for {@code s} in each source namespace. */
+  String verifyJob(ExternalService s) {
+    return "verify-" + s.name();
+  }
+
   private static String orElse(String value, String fallback) {
     return value != null ? value : fallback;
   }

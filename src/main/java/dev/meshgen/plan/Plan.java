@@ -36,6 +36,8 @@ public record Plan(String environment, List<PlannedResource> resources, Map<Role
     resources.addAll(GlooResources.plan(env, names));
     resources.addAll(WorkspaceResources.plan(env, names));
     resources.addAll(IstioResources.plan(env, names));
+    resources.addAll(VerifyJobs.plan(env, names));
+    resources.addAll(EntryPoints.plan(env, names));
     return new Plan(env.name(), resources, IstioResources.sniNamespaces(env));
   }
 }

@@ -144,6 +144,16 @@ class BadInputTest {
         Arguments.of("billion laughs", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
                 + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
             List.of(":1:4: error: a: YAML anchors ('&name') are not allowed in property files; write the value out")),
+        Arguments.of("GitOps path outside the repository",
+            VALID + "gitops:\n  repoUrl: https://git.example.com/platform/mesh-gitops.git\n  path: ../mesh\n",
+            List.of(":35:9: error: gitops.path: must be a folder inside the repository such as clusters/mesh, or empty "
+                + "for its root: no leading '/', no '.' or '..', got '../mesh'")),
+        Arguments.of("GitOps repository URL with a newline", VALID + "gitops:\n  repoUrl: \"https://x.org/a.git\\nkind: Secret\"\n",
+            List.of(":34:12: error: gitops.repoUrl: must be a Git repository URL such as "
+                + "https://git.example.com/platform/mesh-gitops.git or git@git.example.com:platform/mesh-gitops.git, "
+                + "got 'https://x.org/a.git\\nkind: Secret'")),
+        Arguments.of("verify switch misspelt", VALID + "verify:\n  enable: true\n",
+            List.of(":34:3: error: verify.enable: unknown key (did you mean 'enabled'?)")),
         Arguments.of("two services on one gateway path", VALID.replace("externalServices:\n",
                 "externalServices:\n  - name: other\n    host: other.org\n    workspace: app1\n    gatewayPort: http\n"
                     + "    ports: [{name: https, number: 443, protocol: HTTPS}]\n    tlsOrigination: {port: 443, mode: SIMPLE}\n"),

@@ -107,7 +107,7 @@ class DiffCommandTest {
     Files.copy(sources.environments().resolve("example.yaml"), sources.environments().resolve("staging.yaml"));
     TestProject.Result r = run("diff", "--env", "staging", "--repo", repo.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("staging (new): 26 added, 0 changed, 0 removed\n"), r.out());
+    assertTrue(r.out().startsWith("staging (new): 35 added, 0 changed, 0 removed\n"), r.out());
   }
 
   @Test
@@ -116,7 +116,7 @@ class DiffCommandTest {
     Git.init().setBare(true).setInitialBranch("main").setDirectory(empty.toFile()).call().close();
     TestProject.Result r = run("diff", "--env", "example", "--repo", empty.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("example (new): 26 added"), r.out());
+    assertTrue(r.out().startsWith("example (new): 35 added"), r.out());
   }
 
   @Test

@@ -120,7 +120,7 @@ class ValidateCommandTest {
     Files.writeString(env, Files.readString(env).replace("    host: httpbin.org", "    host: httpbin..org"));
     TestProject.Result r = validate("--env", "example");
     assertEquals(1, r.exit());
-    assertTrue(r.out().startsWith(env + ":35:11: error: externalServices[0].host: must be a DNS name"), r.out());
+    assertTrue(r.out().startsWith(env + ":37:11: error: externalServices[0].host: must be a DNS name"), r.out());
     assertEquals("meshgen validate: example: 1 error", r.out().lines().reduce((a, b) -> b).orElseThrow());
   }
 

@@ -1,0 +1,74 @@
+package dev.meshgen.plan;
+
+import dev.meshgen.environment.Environment;
+import dev.meshgen.environment.Environment.Cluster;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entry points that point each cluster at its overlay: per cluster role a Flux GitRepository
+ * and Kustomization (applied in that cluster), and one Argo CD Application per role (applied where
+ * Argo CD runs). Rendered only when the environment names its GitOps repository.
+ */
+final class EntryPoints {
+  /**
+   * Argo CD sync waves: the workload clusters first (the local overlay installs the egress gateway
+   * that the management cluster's Gloo resources route to), then the Gloo configuration. Waves
+   * below 1 are left to the platform's own Applications that install the CRDs' owners.
+   */
+  private static final int WORKLOAD_WAVE = 1;
+  private static final int MGMT_WAVE = 2;
+
+  private EntryPoints() {}
+
+  static List<PlannedResource> plan(Environment env, Names names) {
+    var gitops = env.gitops();
+    if (gitops.repoUrl() == null) {
+      return List.of();
+    }
+    List<PlannedResource> out = new ArrayList<>();
+    var flux = gitops.flux();
+    var argo = gitops.argocd();
+    for (Role role : Role.values()) {
+      Unit unit = Unit.flux(role);
+      out.add(new PlannedResource(unit, "GitRepository", flux.source(), flux.namespace(), Values.of()
+          .put("name", flux.source()).put("namespace", flux.namespace())
+          .put("interval", flux.interval()).put("url", gitops.repoUrl()).put("branch", gitops.branch())
+          .build()));
+      String name = names.entryPoint(role);
+      out.add(new PlannedResource(unit, "Kustomization", name, flux.namespace(), Values.of()
+          .put("name", name).put("namespace", flux.namespace())
+          .put("interval", flux.interval())
+          .put("path", "./" + names.overlayPath(role))
+          .put("source", flux.source())
+          .put("dependsOn", dependsOn(env, role))
+          .build()));
+      out.add(new PlannedResource(Unit.ARGOCD, "Application", name, argo.namespace(), Values.of()
+          .put("name", name).put("namespace", argo.namespace())
+          .put("wave", String.valueOf(role == Role.MGMT ? MGMT_WAVE : WORKLOAD_WAVE))
+          .put("project", argo.project())
+          .put("repoUrl", gitops.repoUrl()).put("branch", gitops.branch())
+          .put("path", names.overlayPath(role))
+          .put("cluster", cluster(env, role).argocdName())
+          .build()));
+    }
+    return out;
+  }
+
+  private static List<String> dependsOn(Environment env, Role role) {
+    var d = env.gitops().flux().dependsOn();
+    return switch (role) {
+      case MGMT -> d.mgmt();
+      case LOCAL -> d.local();
+      case REMOTE -> d.remote();
+    };
+  }
+
+  static Cluster cluster(Environment env, Role role) {
+    return switch (role) {
+      case MGMT -> env.clusters().mgmt();
+      case LOCAL -> env.clusters().local();
+      case REMOTE -> env.clusters().remote();
+    };
+  }
+}

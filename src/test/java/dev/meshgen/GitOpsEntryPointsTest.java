@@ -1,0 +1,144 @@
+package dev.meshgen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshgen.environment.Environment;
+import dev.meshgen.environment.Environments;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Flux and Argo CD entry points of every shipped environment build with {@code kubectl
+ * kustomize}, carry the repository, branch and cluster names of the property files, and every path
+ * they name is an overlay folder of the rendered tree (the output folder stands in for the GitOps
+ * repository's {@code gitops.path}).
+ */
+class GitOpsEntryPointsTest {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final List<String> ROLES = List.of("mgmt", "local", "remote");
+
+  @TempDir static Path out;
+
+  @BeforeAll
+  static void renderAll() {
+    TestProject.Result r = TestProject.render(TestProject.sources(), out, "--all");
+    assertEquals(0, r.exit(), r.err());
+  }
+
+  static List<String> shippedEnvironments() throws Exception {
+    return Environments.list(TestProject.sources().environments());
+  }
+
+  private static Environment load(String name) throws Exception {
+    return Environments.load(TestProject.sources().environments(), name, List.of());
+  }
+
+  @ParameterizedTest
+  @MethodSource("shippedEnvironments")
+  void kustomize_entryPoints_buildFluxAndArgoObjects(String environment) throws Exception {
+    KustomizeBuildTest.requireKubectl();
+    Path env = out.resolve(environment);
+    for (String role : ROLES) {
+      assertEquals(new TreeSet<>(List.of("GitRepository/flux-system/mesh-gitops",
+              "Kustomization/flux-system/" + environment + "-" + role)),
+          KustomizeBuildTest.ids(KustomizeBuildTest.kustomize(env.resolve("flux").resolve(role))), role);
+    }
+    assertEquals(new TreeSet<>(List.of("Application/argocd/" + environment + "-local",
+            "Application/argocd/" + environment + "-mgmt", "Application/argocd/" + environment + "-remote")),
+        KustomizeBuildTest.ids(KustomizeBuildTest.kustomize(env.resolve("argocd"))));
+  }
+
+  @ParameterizedTest
+  @MethodSource("shippedEnvironments")
+  void entryPoints_fluxKustomizations_pointAtRenderedOverlays(String environment) throws Exception {
+    Environment props = load(environment);
+    for (String role : ROLES) {
+      Path folder = out.resolve(environment).resolve("flux").resolve(role);
+      JsonNode kustomization = only(folder, "Kustomization");
+      String path = kustomization.path("spec").path("path").asText();
+      assertEquals(environment + "/overlays/" + role, overlayIn(props, path.substring("./".length())), path);
+      assertTrue(kustomization.path("spec").path("prune").asBoolean(), "prune");
+      assertEquals(props.gitops().flux().source(), kustomization.path("spec").path("sourceRef").path("name").asText());
+      JsonNode source = only(folder, "GitRepository");
+      assertEquals(props.gitops().repoUrl(), source.path("spec").path("url").asText());
+      assertEquals(props.gitops().branch(), source.path("spec").path("ref").path("branch").asText());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("shippedEnvironments")
+  void entryPoints_argoApplications_pointEachClusterAtItsOverlay(String environment) throws Exception {
+    Environment props = load(environment);
+    Map<String, Environment.Cluster> clusters = Map.of("mgmt", props.clusters().mgmt(),
+        "local", props.clusters().local(), "remote", props.clusters().remote());
+    for (String role : ROLES) {
+      JsonNode app = docs(out.resolve(environment).resolve("argocd")
+          .resolve("application_argocd_" + environment + "-" + role + ".yaml")).get(0);
+      JsonNode spec = app.path("spec");
+      assertEquals(environment + "/overlays/" + role, overlayIn(props, spec.path("source").path("path").asText()));
+      assertEquals(props.gitops().repoUrl(), spec.path("source").path("repoURL").asText());
+      assertEquals(props.gitops().branch(), spec.path("source").path("targetRevision").asText());
+      assertEquals(clusters.get(role).argocdName(), spec.path("destination").path("name").asText());
+      assertTrue(spec.path("syncPolicy").path("automated").path("prune").asBoolean(), "prune");
+      assertEquals(role.equals("mgmt") ? "2" : "1",
+          app.path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asText(), role);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("shippedEnvironments")
+  void overlays_neverListTheEntryPoints(String environment) throws Exception {
+    for (String role : ROLES) {
+      String k = Files.readString(out.resolve(environment).resolve("overlays").resolve(role).resolve("kustomization.yaml"));
+      assertFalse(k.contains("flux") || k.contains("argocd"), k);
+    }
+  }
+
+  /**
+   * The environment folder a repository path names, relative to {@code gitops.path}; asserts the
+   * prefix and that the folder is an overlay meshgen rendered.
+   */
+  private static String overlayIn(Environment props, String repoPath) {
+    String prefix = props.gitops().path().isEmpty() ? "" : props.gitops().path() + "/";
+    assertTrue(repoPath.startsWith(prefix), repoPath + " is not under " + prefix);
+    String inOutput = repoPath.substring(prefix.length());
+    assertTrue(Files.isRegularFile(out.resolve(inOutput).resolve("kustomization.yaml")), "no overlay at " + repoPath);
+    return inOutput;
+  }
+
+  private static JsonNode only(Path folder, String kind) throws IOException {
+    List<JsonNode> found = new ArrayList<>();
+    try (var files = Files.list(folder)) {
+      for (Path f : files.filter(p -> !p.endsWith("kustomization.yaml")).toList()) {
+        docs(f).stream().filter(d -> d.path("kind").asText().equals(kind)).forEach(found::add);
+      }
+    }
+    assertEquals(1, found.size(), kind + " in " + folder);
+    return found.get(0);
+  }
+
+  private static List<JsonNode> docs(Path file) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(Files.readString(file))) {
+      while (it.hasNextValue()) {
+        out.add(it.nextValue());
+      }
+    }
+    return out;
+  }
+}
