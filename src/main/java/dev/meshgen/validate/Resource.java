@@ -29,6 +29,17 @@ record Resource(String file, JsonNode doc, Map<String, Location> positions) {
     }
   }
 
+  /** Resources are one per file; comparing whole documents in sets would cost more than the rules. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Resource r && r.file.equals(file);
+  }
+
+  @Override
+  public int hashCode() {
+    return file.hashCode();
+  }
+
   String kind() {
     return doc.path("kind").asText();
   }
