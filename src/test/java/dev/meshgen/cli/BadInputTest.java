@@ -196,6 +196,7 @@ class BadInputTest {
     assertEquals(1, r.exit());
     assertEquals(file + ": error: file is 2097155 bytes, over the limit of 1048576 for a property file",
         r.err().lines().findFirst().orElseThrow());
+    assertEquals(before, TestProject.snapshot(out));
   }
 
   @Test
@@ -221,6 +222,7 @@ class BadInputTest {
     assertEquals(1, r.exit());
     assertEquals("--set externalServices[3].host=x.org: error: externalServices[3]: no such item: the list has 1 item(s)",
         r.err().lines().findFirst().orElseThrow());
+    assertEquals(before, TestProject.snapshot(out));
   }
 
   @Test
