@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.Suggestions;
 import dev.meshgen.diagnostic.Location;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +100,7 @@ final class PropertySchema {
         YamlNode.Entry entry = node instanceof YamlNode.Mapping m ? m.entries().get(property) : null;
         Location at = entry != null ? entry.keyLocation() : node.location();
         List<String> known = knownProperties(error);
-        return Diagnostic.error(at, join(path, property), "unknown key" + Suggestions.didYouMean(property, known));
+        return Diagnostic.error(at, join(path, property), "unknown key" + Suggestions.didYouMean(property, known, "keys"));
       }
       case "type":
         return Diagnostic.error(node.location(), path, "must be " + article(rule.path("type").asText()) + ", got " + describe(value));

@@ -3,6 +3,7 @@ package dev.meshgen.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.Suggestions;
 import dev.meshgen.diagnostic.Location;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -101,7 +102,7 @@ final class Findings {
         docs.at(e.getSchemaLocation(), 1).path("properties").fieldNames().forEachRemaining(known::add);
         List<Object> path = append(instance, field);
         return diagnostic(keyOrValue(LocatedYaml.pointer(path)), path,
-            "unknown field '" + field + "'" + Suggestions.didYouMean(field, known));
+            "unknown field '" + field + "'" + Suggestions.didYouMean(field, known, "fields"));
       }
       case "required":
         return diagnostic(yaml.locate(pointer), append(instance, e.getProperty()), "required");

@@ -1,18 +1,24 @@
-package dev.meshgen.schema;
+package dev.meshgen.diagnostic;
 
 import java.util.List;
 import java.util.Locale;
 
-/** "Did you mean" for a misspelt field: the known field at the smallest edit distance, if close. */
-final class Suggestions {
+/** "Did you mean" for a misspelt key or field: the known name at the smallest edit distance, if close. */
+public final class Suggestions {
   private static final int MAX_LISTED = 12;
 
   private Suggestions() {}
 
-  static String didYouMean(String given, List<String> known) {
+  /**
+   * A suffix for an "unknown key" message: {@code " (did you mean 'host'?)"}, or the known names
+   * ({@code " (known keys: a, b)"}) when none is close.
+   *
+   * @param noun what the names are, in the plural: "keys", "fields"
+   */
+  public static String didYouMean(String given, List<String> known, String noun) {
     List<String> sorted = known.stream().sorted().toList();
     if (sorted.isEmpty()) {
-      return " (no fields are allowed here)";
+      return " (no " + noun + " are allowed here)";
     }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -29,9 +35,10 @@ final class Suggestions {
     String listed = sorted.size() <= MAX_LISTED
         ? String.join(", ", sorted)
         : String.join(", ", sorted.subList(0, MAX_LISTED)) + ", ...";
-    return " (known fields: " + listed + ")";
+    return " (known " + noun + ": " + listed + ")";
   }
 
+  /** Levenshtein distance. */
   static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
     int[] current = new int[b.length() + 1];
