@@ -71,7 +71,15 @@ final class LocatedYaml {
 
   /** Parses exactly one YAML document; comments and a leading {@code ---} are fine. */
   static LocatedYaml parse(String yaml) throws Unreadable {
-    Builder builder = new Builder();
+    return parse(yaml, true);
+  }
+
+  /**
+   * Parses without recording positions when {@code locate} is false: the quick check of a valid
+   * resource needs none, and recording them for every node costs as much as the parse.
+   */
+  static LocatedYaml parse(String yaml, boolean locate) throws Unreadable {
+    Builder builder = new Builder(locate);
     try (JsonParser parser = FACTORY.createParser(yaml)) {
       if (parser.nextToken() == null) {
         throw new Unreadable(new Position(0, 0), "no YAML document");
@@ -148,24 +156,33 @@ final class LocatedYaml {
     final Map<String, Position> values = new HashMap<>();
     final Map<String, Position> keys = new HashMap<>();
     final List<DuplicateKey> duplicates = new ArrayList<>();
+    private final boolean locate;
+
+    Builder(boolean locate) {
+      this.locate = locate;
+    }
 
     JsonNode read(YAMLParser parser, String pointer) throws IOException {
-      values.put(pointer, position(parser.currentTokenLocation()));
+      if (locate) {
+        values.put(pointer, position(parser.currentTokenLocation()));
+      }
       JsonToken token = parser.currentToken();
       switch (token) {
         case START_OBJECT: {
           ObjectNode object = NODES.objectNode();
           while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            String child = pointer + "/" + escape(name);
-            Position at = position(parser.currentTokenLocation());
+            String child = locate ? pointer + "/" + escape(name) : "";
+            Position at = locate ? position(parser.currentTokenLocation()) : null;
             parser.nextToken();
             if (object.has(name)) {
-              duplicates.add(new DuplicateKey(child, at, keys.get(child).line()));
+              duplicates.add(new DuplicateKey(child, at, locate ? keys.get(child).line() : 0));
               read(parser, pointer + "/~duplicate"); // read past it; the first value counts
               continue;
             }
-            keys.put(child, at);
+            if (locate) {
+              keys.put(child, at);
+            }
             object.set(name, read(parser, child));
           }
           return object;
@@ -173,7 +190,7 @@ final class LocatedYaml {
         case START_ARRAY: {
           ArrayNode array = NODES.arrayNode();
           while (parser.nextToken() != JsonToken.END_ARRAY) {
-            array.add(read(parser, pointer + "/" + array.size()));
+            array.add(read(parser, locate ? pointer + "/" + array.size() : ""));
           }
           return array;
         }

@@ -143,6 +143,9 @@ public final class ResourceSchemas {
   public List<Diagnostic> validate(String file, String yaml) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(yaml, "yaml");
+    if (quicklyValid(yaml)) {
+      return List.of();
+    }
     LocatedYaml document;
     try {
       document = LocatedYaml.parse(yaml);
@@ -170,6 +173,25 @@ public final class ResourceSchemas {
     }
     List<Error> errors = schema.validate(root);
     return Findings.of(file, document, errors, documents);
+  }
+
+  /**
+   * Most rendered resources are valid: check them without recording positions, and parse again
+   * with positions only to report findings.
+   */
+  private boolean quicklyValid(String yaml) {
+    try {
+      LocatedYaml quick = LocatedYaml.parse(yaml, false);
+      JsonNode root = quick.root();
+      if (!quick.duplicates().isEmpty() || !root.isObject()
+          || !root.path("apiVersion").isTextual() || !root.path("kind").isTextual()) {
+        return false;
+      }
+      Schema schema = byKind.get(root.get("apiVersion").asText() + "/" + root.get("kind").asText());
+      return schema != null && schema.validate(root).isEmpty();
+    } catch (LocatedYaml.Unreadable e) {
+      return false;
+    }
   }
 
   private static Location location(String file, LocatedYaml.Position at) {

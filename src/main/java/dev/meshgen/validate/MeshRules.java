@@ -1,6 +1,8 @@
 package dev.meshgen.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,22 +114,35 @@ final class MeshRules {
     @Override
     public void check(Setup setup, Findings findings) {
       for (Resource r : setup.all()) {
-        visit(setup, findings, r, r.doc(), "");
+        visit(setup, findings, r, r.doc(), new ArrayDeque<>());
       }
     }
 
-    private static void visit(Setup setup, Findings findings, Resource r, JsonNode node, String path) {
+    /** Walks the document; the path is joined only for a finding, walking is the common case. */
+    private static void visit(Setup setup, Findings findings, Resource r, JsonNode node, Deque<String> path) {
       if (node.isObject()) {
         JsonNode ws = node.path("selector").path("workspace");
         if (ws.isTextual() && !setup.workspaceExists(ws.asText())) {
-          findings.warning(r, join(path, "selector.workspace"), "no workspace is named '" + ws.asText()
+          findings.warning(r, join(String.join("", path), "selector.workspace"), "no workspace is named '" + ws.asText()
               + "', so this selector selects nothing ('workspace' takes a name, there is no wildcard); "
               + "name a workspace or leave it out to mean every workspace available");
         }
-        node.fields().forEachRemaining(e -> visit(setup, findings, r, e.getValue(), join(path, e.getKey())));
+        var fields = node.fields();
+        while (fields.hasNext()) {
+          var e = fields.next();
+          if (e.getValue().isContainerNode()) {
+            path.addLast(path.isEmpty() ? e.getKey() : "." + e.getKey());
+            visit(setup, findings, r, e.getValue(), path);
+            path.removeLast();
+          }
+        }
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
-          visit(setup, findings, r, node.get(i), path + "[" + i + "]");
+          if (node.get(i).isContainerNode()) {
+            path.addLast("[" + i + "]");
+            visit(setup, findings, r, node.get(i), path);
+            path.removeLast();
+          }
         }
       }
     }

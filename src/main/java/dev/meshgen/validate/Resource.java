@@ -17,22 +17,47 @@ import java.util.Map;
  * One rendered resource as the rules see it: its file in the output tree, its parsed document,
  * and the line and column of every field, so a finding points at the line to look at.
  */
-record Resource(String file, JsonNode doc, Map<String, Location> positions) {
+final class Resource {
   private static final YAMLFactory YAML = new YAMLFactory();
   private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
 
+  private final String file;
+  private final JsonNode doc;
+  private final String yaml;
+  /** Computed on the first finding: most resources have none, and positions cost a second parse. */
+  private Map<String, Location> positions;
+
+  private Resource(String file, JsonNode doc, String yaml) {
+    this.file = file;
+    this.doc = doc;
+    this.yaml = yaml;
+  }
+
   static Resource parse(String file, String yaml) {
     try {
-      return new Resource(file, MAPPER.readTree(yaml), positions(file, yaml));
+      return new Resource(file, MAPPER.readTree(yaml), yaml);
     } catch (IOException e) {
       throw new UncheckedIOException("rendered resources are checked to parse when rendered: " + file, e);
     }
+  }
+
+  String file() {
+    return file;
+  }
+
+  JsonNode doc() {
+    return doc;
   }
 
   /** Resources are one per file; comparing whole documents in sets would cost more than the rules. */
   @Override
   public boolean equals(Object o) {
     return o instanceof Resource r && r.file.equals(file);
+  }
+
+  @Override
+  public String toString() {
+    return file;
   }
 
   @Override
@@ -59,6 +84,13 @@ record Resource(String file, JsonNode doc, Map<String, Location> positions) {
 
   /** Where the field at {@code path} (a display path such as {@code spec.http[0].name}) was written. */
   Location at(String path) {
+    if (positions == null) {
+      try {
+        positions = positions(file, yaml);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     String p = path;
     while (true) {
       Location l = positions.get(p);
