@@ -40,9 +40,12 @@ trap 'rm -rf "$tmp"' EXIT
 sha=0123456789abcdef0123456789abcdef01234567
 
 # Runs a command, appends "seconds rss_kib" to file $1; fails the benchmark if the command fails.
+# Flushes the previous step's writes first: on these machines ext4 writeback from one step would
+# otherwise be charged to the next one as system time.
 timed() {
   local into=$1; shift
   local log=$tmp/time.log
+  sync
   if ! /usr/bin/time -o "$log" -f "%e %M" "$@" >"$tmp/out.log" 2>"$tmp/err.log"; then
     echo "bench: failed: $*" >&2
     tail -20 "$tmp/err.log" >&2
@@ -87,6 +90,7 @@ for size in $sizes; do
     sed -i "s/^    host: svc-0-r$run.example.com\$/    host: svc-0.example.com/; s/tag: 1.16.$run-solo/tag: 1.16.0-solo/" \
       "$work/environments/env-0000.yaml"
     if [ "$have_kubectl" = 1 ]; then
+      sync
       start=$(date +%s%N)
       kustomize_all "$work/out"
       end=$(date +%s%N)
