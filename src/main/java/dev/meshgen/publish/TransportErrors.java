@@ -25,10 +25,11 @@ final class TransportErrors {
 
   MeshgenException describe(Exception e) {
     String detail = scrub(chain(e)).strip();
-    String lower = detail.toLowerCase(Locale.ROOT);
+    // Match words, not the URL: a port such as :40177 holds "401".
+    String lower = detail.toLowerCase(Locale.ROOT).replaceAll("[a-z][a-z0-9+.-]*://\\S+", "<url>");
     if (lower.contains("not authorized") || lower.contains("authentication is required")
         || lower.contains("auth fail") || lower.contains("authentication failed") || lower.contains("permission denied")
-        || lower.contains("401") || lower.contains("403") || lower.contains("forbidden")) {
+        || lower.matches("(?s).*\\b40[13]\\b.*") || lower.contains("forbidden")) {
       return fail("authentication refused: check GIT_USERNAME and GIT_PASSWORD (or --username and the "
           + "variable named by --password-env) and that the account may push to this repository");
     }
