@@ -50,14 +50,25 @@ public final class OutputWriter {
     if (!problems.isEmpty()) {
       throw new MeshgenException(problems);
     }
-    List<Outcome> outcomes = new ArrayList<>();
     try {
       Files.createDirectories(out);
-      for (RenderedTree tree : trees) {
-        outcomes.add(writeOne(out, tree));
-      }
     } catch (IOException e) {
       throw MeshgenException.of(out.toString(), "cannot write: " + e);
+    }
+    // Environment folders are independent: write them on all cores (file creation is kernel work).
+    List<Object> results = trees.parallelStream().map(tree -> {
+      try {
+        return (Object) writeOne(out, tree);
+      } catch (IOException e) {
+        return e;
+      }
+    }).toList();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Object r : results) {
+      if (r instanceof IOException e) {
+        throw MeshgenException.of(out.toString(), "cannot write: " + e);
+      }
+      outcomes.add((Outcome) r);
     }
     return outcomes;
   }
