@@ -19,7 +19,7 @@ seconds() { # runs "$@" quietly, prints the wall-clock seconds it took
   end=$(date +%s%N)
   awk -v ns=$((end - start)) 'BEGIN { printf "%.2f", ns / 1e9 }'
 }
-meshgen() { (cd "$work" && java -jar "$jar" publish --repo "$tmp/gitops.git" "$@"); }
+meshgen() { (cd "$work" && java -jar "$jar" publish --repo "$tmp/gitops.git" "$@" 2>/dev/null); }
 
 work=$tmp/config
 mkdir -p "$work"

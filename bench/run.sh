@@ -32,7 +32,7 @@ done
 cd "$root"
 [ -f target/meshgen.jar ] || mvn -B -q package -DskipTests
 [ -f target/classpath.txt ] && [ -d target/test-classes/dev/meshgen/bench ] \
-  || mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+  || mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 have_kubectl=0
 command -v kubectl >/dev/null 2>&1 && have_kubectl=1
 tmp=$(mktemp -d)

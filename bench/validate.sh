@@ -3,7 +3,7 @@
 # plus `meshgen render` of example end to end (cold JVM, includes validation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 [ -f target/meshgen.jar ] || mvn -B -q package -DskipTests
 java -cp "target/classes:target/test-classes:$(cat target/classpath.txt)" dev.meshgen.bench.ValidationBenchmark .
 out=$(mktemp -d)
