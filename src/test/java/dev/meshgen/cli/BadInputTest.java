@@ -200,6 +200,19 @@ class BadInputTest {
   }
 
   @Test
+  void render_badSharedDefault_pointsAtTheDefaultsFileThatSetIt() throws Exception {
+    Path defaults = sources.environments().resolve("_defaults.yaml");
+    String text = Files.readString(defaults);
+    Files.writeString(defaults, text.replace("    serviceType: NodePort", "    serviceType: NodePrt"));
+    int line = (int) text.substring(0, text.indexOf("    serviceType: NodePort")).lines().count() + 1;
+    TestProject.Result r = TestProject.render(sources, out, "--env", "good");
+    assertEquals(1, r.exit());
+    assertEquals(defaults + ":" + line + ":18: error: gateways.egress.serviceType: must be one of ClusterIP, NodePort, "
+        + "LoadBalancer, got 'NodePrt'", r.err().lines().findFirst().orElseThrow());
+    assertEquals(before, TestProject.snapshot(out));
+  }
+
+  @Test
   void render_missingEnvironment_namesTheKnownOnes() {
     TestProject.Result r = TestProject.render(sources, out, "--env", "prod");
     assertEquals(1, r.exit());
