@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.KeyPath;
 import dev.meshgen.diagnostic.Suggestions;
 import dev.meshgen.diagnostic.Location;
 import java.io.IOException;
@@ -155,18 +156,7 @@ final class PropertySchema {
   }
 
   static String display(List<Object> segments) {
-    StringBuilder b = new StringBuilder();
-    for (Object s : segments) {
-      if (s instanceof Integer i) {
-        b.append('[').append(i).append(']');
-      } else {
-        if (b.length() > 0) {
-          b.append('.');
-        }
-        b.append(s);
-      }
-    }
-    return b.toString();
+    return KeyPath.display(segments);
   }
 
   private static String join(String path, String key) {

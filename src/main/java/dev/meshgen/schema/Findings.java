@@ -3,6 +3,7 @@ package dev.meshgen.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.KeyPath;
 import dev.meshgen.diagnostic.Suggestions;
 import dev.meshgen.diagnostic.Location;
 import java.util.ArrayList;
@@ -274,20 +275,8 @@ final class Findings {
     return out;
   }
 
-  /** {@code spec.ports[0].number}: dots between names, brackets around indexes. */
   static String display(List<Object> segments) {
-    StringBuilder b = new StringBuilder();
-    for (Object s : segments) {
-      if (s instanceof Integer i) {
-        b.append('[').append(i).append(']');
-      } else {
-        if (b.length() > 0) {
-          b.append('.');
-        }
-        b.append(s);
-      }
-    }
-    return b.toString();
+    return KeyPath.display(segments);
   }
 
   private static String typePhrase(JsonNode type) {

@@ -109,17 +109,7 @@ public final class Inputs {
   }
 
   private static void copyTree(Path from, Path to) {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    dev.meshgen.TestProject.copyTree(from, to);
   }
+
 }
