@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** A copy of the project's environments, templates and overlays in a test folder, which tests edit and render. */
 public final class Inputs {
