@@ -5,7 +5,6 @@ import dev.meshgen.diff.DiffReport;
 import dev.meshgen.diff.EnvironmentDiff;
 import dev.meshgen.diff.TreeDiff;
 import dev.meshgen.layout.RenderedTree;
-import dev.meshgen.pipeline.Pipeline;
 import dev.meshgen.publish.Publisher;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -42,13 +41,8 @@ final class DiffCommand implements Command {
   @Override
   public int run(String[] args, PrintStream out, PrintStream err) throws MeshgenException, UsageException {
     Options options = SharedOptions.add(new Options());
-    options.addOption(opt("repo", "URL|PATH", "GitOps repository to compare with (default "
-        + PublishCommand.DEFAULT_REPOSITORY + ")"));
-    options.addOption(opt("branch", "NAME", "branch to compare with (default main)"));
-    options.addOption(opt("path", "PREFIX", "folder in the repository holding one folder per environment (default: root)"));
-    options.addOption(opt("format", "text|markdown", "text for a terminal (default), markdown for a pull-request comment"));
-    options.addOption(opt("username", "NAME", "HTTPS user (default $GIT_USERNAME)"));
-    options.addOption(opt("password-env", "VAR", "environment variable holding the HTTPS password or token (default GIT_PASSWORD)"));
+    GitOptions.add(options, "compare with", "which meshgen publish creates");
+    options.addOption(GitOptions.opt("format", "text|markdown", "text for a terminal (default), markdown for a pull-request comment"));
     options.addOption(Option.builder().longOpt("exit-code").desc("exit 1 when there are changes, as git diff --exit-code does").get());
     CommandLine line = SharedOptions.parse(options, args);
     if (SharedOptions.helpShown(line, options, name(), SUMMARY, out)) {
@@ -58,31 +52,21 @@ final class DiffCommand implements Command {
     if (!format.equals("text") && !format.equals("markdown")) {
       throw new UsageException("--format must be text or markdown, got '" + format + "'");
     }
-    SharedOptions.checkSelection(line);
-    Pipeline pipeline = SharedOptions.pipeline(line);
-    Pipeline.Report report = pipeline.check(SharedOptions.environments(line, pipeline), SharedOptions.sets(line));
-    if (report.hasErrors()) {
-      throw new MeshgenException(report.findings());
-    }
-    Diagnostics.print(report.findings(), err);
-    List<String> names = report.trees().stream().map(RenderedTree::environment).toList();
-    String repository = line.getOptionValue("repo", PublishCommand.DEFAULT_REPOSITORY);
+    List<RenderedTree> trees = SharedOptions.renderChecked(line, err);
+    List<String> names = trees.stream().map(RenderedTree::environment).toList();
+    String repository = line.getOptionValue("repo", GitOptions.DEFAULT_REPOSITORY);
     if (!line.hasOption("repo") && !java.nio.file.Files.exists(java.nio.file.Path.of(repository))) {
       throw MeshgenException.of(repository, "no GitOps repository here yet: run 'meshgen publish' first, "
           + "or compare with another one with --repo URL|PATH");
     }
     Map<String, Map<String, String>> held = Publisher.snapshot(repository, line.getOptionValue("branch", "main"),
-        line.getOptionValue("path", ""), PublishCommand.credentials(line, env), names);
+        line.getOptionValue("path", ""), GitOptions.credentials(line, env), names);
     List<EnvironmentDiff> diffs = new ArrayList<>();
-    for (RenderedTree tree : report.trees()) {
+    for (RenderedTree tree : trees) {
       diffs.add(TreeDiff.compare(tree.environment(), held.get(tree.environment()), tree.files()));
     }
     out.print(format.equals("markdown") ? DiffReport.markdown(diffs) : DiffReport.text(diffs));
     boolean changed = diffs.stream().anyMatch(EnvironmentDiff::hasChanges);
     return changed && line.hasOption("exit-code") ? Cli.FAILED : Cli.OK;
-  }
-
-  private static Option opt(String name, String arg, String desc) {
-    return Option.builder().longOpt(name).hasArg().argName(arg).desc(desc).get();
   }
 }

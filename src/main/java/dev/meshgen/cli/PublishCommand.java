@@ -23,8 +23,7 @@ import org.apache.commons.cli.Options;
  * repository and push, only when something changed (issue 4).
  */
 final class PublishCommand implements Command {
-  /** Where publish goes without --repo: a bare repository it creates, so the main job works out of the box. */
-  static final String DEFAULT_REPOSITORY = "build/gitops.git";
+  private static final String DEFAULT_REPOSITORY = GitOptions.DEFAULT_REPOSITORY;
 
   private static final String SUMMARY = "Render environments and publish them to REPO: each environment replaces "
       + "PREFIX/<env> on BRANCH, in one commit with trailers linking the source, pushed without force. "
@@ -57,25 +56,14 @@ final class PublishCommand implements Command {
       return Cli.OK;
     }
     PublishRequest request = request(line);
-    SharedOptions.checkSelection(line);
-    Pipeline pipeline = SharedOptions.pipeline(line);
-    Pipeline.Report report = pipeline.check(SharedOptions.environments(line, pipeline), SharedOptions.sets(line));
-    if (report.hasErrors()) {
-      throw new MeshgenException(report.findings());
-    }
-    Diagnostics.print(report.findings(), err);
-    List<RenderedTree> trees = report.trees();
+    List<RenderedTree> trees = SharedOptions.renderChecked(line, err);
     Publication p = Publisher.publish(request, trees);
     report(p, request, out);
     return Cli.OK;
   }
 
   private static void addOptions(Options options) {
-    options.addOption(opt("repo", "URL|PATH", "GitOps repository: https://, ssh://, git@host:path, file:// or a "
-        + "local path (default " + DEFAULT_REPOSITORY + ", created as an empty bare repository if missing)"));
-    options.addOption(opt("branch", "NAME", "branch to publish to (default main)"));
-    options.addOption(opt("path", "PREFIX", "folder in the repository holding one folder per environment "
-        + "(default: the repository's root)"));
+    GitOptions.add(options, "publish to", "created as an empty bare repository if missing");
     options.addOption(opt("author", "NAME <EMAIL>", "commit author (default GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, "
         + "else " + DEFAULT_AUTHOR + ")"));
     options.addOption(opt("committer", "NAME <EMAIL>", "committer (default GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL, "
@@ -83,9 +71,6 @@ final class PublishCommand implements Command {
     options.addOption(opt("source-sha", "SHA", "source commit for the Argocd-reference-commit-sha trailer "
         + "(default: HEAD of the repository meshgen runs in)"));
     options.addOption(opt("build-url", "URL", "CI build for the Meshgen-build-url trailer (default $BUILD_URL)"));
-    options.addOption(opt("username", "NAME", "HTTPS user (default $GIT_USERNAME)"));
-    options.addOption(opt("password-env", "VAR", "environment variable holding the HTTPS password or token "
-        + "(default GIT_PASSWORD); a password is never taken on the command line, where ps and shell history show it"));
     options.addOption(opt("attempts", "N", "pushes to try when the branch moved meanwhile (default 5)"));
     options.addOption(Option.builder().longOpt("dry-run")
         .desc("show what would be committed (files added, changed, removed); push nothing").get());
@@ -112,7 +97,7 @@ final class PublishCommand implements Command {
   }
 
   private static Option opt(String name, String arg, String desc) {
-    return Option.builder().longOpt(name).hasArg().argName(arg).desc(desc).get();
+    return GitOptions.opt(name, arg, desc);
   }
 
   private PublishRequest request(CommandLine line) throws UsageException {
@@ -155,25 +140,11 @@ final class PublishCommand implements Command {
   }
 
   private Optional<Credentials> credentials(CommandLine line) throws UsageException {
-    return credentials(line, env);
+    return GitOptions.credentials(line, env);
   }
 
-  /** HTTPS credentials from --username/GIT_USERNAME and the variable named by --password-env (GIT_PASSWORD). */
-  static Optional<Credentials> credentials(CommandLine line, Map<String, String> env) throws UsageException {
-    String user = line.getOptionValue("username", blankToNull(env.get("GIT_USERNAME")));
-    String variable = line.getOptionValue("password-env", "GIT_PASSWORD");
-    String password = blankToNull(env.get(variable));
-    if (line.hasOption("password-env") && password == null) {
-      throw new UsageException("the environment variable named by --password-env is not set");
-    }
-    if (user == null || password == null) {
-      return Optional.empty();
-    }
-    return Optional.of(new Credentials(user, password));
-  }
-
-  static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
+  private static String blankToNull(String s) {
+    return GitOptions.blankToNull(s);
   }
 
   private static void report(Publication p, PublishRequest request, PrintStream out) {

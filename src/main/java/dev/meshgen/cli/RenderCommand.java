@@ -2,7 +2,6 @@ package dev.meshgen.cli;
 
 import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.layout.RenderedTree;
-import dev.meshgen.pipeline.Pipeline;
 import dev.meshgen.write.OutputWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -38,15 +37,7 @@ final class RenderCommand implements Command {
     if (!line.hasOption("out")) {
       throw new UsageException("--out DIR is required");
     }
-    SharedOptions.checkSelection(line);
-    Pipeline pipeline = SharedOptions.pipeline(line);
-    List<String> names = SharedOptions.environments(line, pipeline);
-    Pipeline.Report report = pipeline.check(names, SharedOptions.sets(line));
-    if (report.hasErrors()) {
-      throw new MeshgenException(report.findings());
-    }
-    Diagnostics.print(report.findings(), err);
-    List<RenderedTree> trees = report.trees();
+    List<RenderedTree> trees = SharedOptions.renderChecked(line, err);
     for (OutputWriter.Outcome o : OutputWriter.write(Path.of(line.getOptionValue("out")), trees)) {
       if (o.changed()) {
         out.printf("%s: wrote %s (%d added, %d changed, %d removed)%n",

@@ -2,6 +2,7 @@ package dev.meshgen.cli;
 
 import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.environment.Environments;
+import dev.meshgen.layout.RenderedTree;
 import dev.meshgen.pipeline.Pipeline;
 import dev.meshgen.pipeline.Sources;
 import java.io.PrintStream;
@@ -39,6 +40,21 @@ final class SharedOptions {
     options.addOption(Option.builder().longOpt("stacktrace").desc("print stack traces of failures").build());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
     return options;
+  }
+
+  /**
+   * What render, publish and diff do first: render and validate the chosen environments, refuse
+   * any error finding, print the warnings to {@code err}, and return the trees.
+   */
+  static List<RenderedTree> renderChecked(CommandLine line, PrintStream err) throws UsageException, MeshgenException {
+    checkSelection(line);
+    Pipeline pipeline = pipeline(line);
+    Pipeline.Report report = pipeline.check(environments(line, pipeline), sets(line));
+    if (report.hasErrors()) {
+      throw new MeshgenException(report.findings());
+    }
+    Diagnostics.print(report.findings(), err);
+    return report.trees();
   }
 
   /** The pipeline for this command line: its sources and schemas. */

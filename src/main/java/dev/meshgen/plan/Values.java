@@ -41,8 +41,4 @@ final class Values {
   static Map<String, String> labels(String key, String value) {
     return Collections.unmodifiableSortedMap(new java.util.TreeMap<>(Map.of(key, value)));
   }
-
-  static <T> List<T> list(List<T> items) {
-    return Collections.unmodifiableList(new ArrayList<>(items));
-  }
 }

@@ -35,11 +35,6 @@ public final class Validator {
     return new Validator(setupRules().rules, java.util.Objects.requireNonNull(schemas, "schemas"));
   }
 
-  /** The rules' names, in the order they run. */
-  public List<String> ruleNames() {
-    return rules.stream().map(Rule::name).toList();
-  }
-
   /**
    * Validates {@code tree}; {@code mgmtCluster} is the management cluster's name, where all Gloo
    * resources live. Files are named {@code <env>/<path>} in the findings.
