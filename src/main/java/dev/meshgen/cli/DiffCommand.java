@@ -63,7 +63,7 @@ final class DiffCommand implements Command {
         line.getOptionValue("path", ""), GitOptions.credentials(line, env), names);
     List<EnvironmentDiff> diffs = new ArrayList<>();
     for (RenderedTree tree : trees) {
-      diffs.add(TreeDiff.compare(tree.environment(), held.get(tree.environment()), tree.files()));
+      diffs.add(TreeDiff.compare(held.get(tree.environment()), tree));
     }
     out.print(format.equals("markdown") ? DiffReport.markdown(diffs) : DiffReport.text(diffs));
     boolean changed = diffs.stream().anyMatch(EnvironmentDiff::hasChanges);

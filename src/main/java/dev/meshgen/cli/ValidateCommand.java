@@ -74,6 +74,7 @@ final class ValidateCommand implements Command {
       f.put("line", d.location().line());
       f.put("column", d.location().column());
       f.put("severity", d.severity().label());
+      f.put("rule", d.rule().isEmpty() ? "input" : d.rule());
       f.put("path", d.path());
       f.put("message", d.message());
     }

@@ -4,11 +4,18 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * One problem a user can fix: where it is, which key, and what is wrong.
+ * One problem a user can fix: where it is, which key, what is wrong, and which check found it.
+ * Findings are data: reporters print them as text or JSON, nothing parses the text back.
  *
- * <p>Printed as {@code environments/prod.yaml:12:5: error: externalServices[1].host: required}.
+ * <p>Printed as {@code environments/prod.yaml:12:5: error: externalServices[1].host: required},
+ * with {@code [rule]} at the end for the setup's named rules. {@code rule} is {@link #SCHEMA} for
+ * a schema finding (property file or rendered resource), a rule's name, or "" for a file that
+ * could not be read at all.
  */
-public record Diagnostic(Severity severity, Location location, String path, String message) {
+public record Diagnostic(Severity severity, Location location, String path, String message, String rule) {
+  /** The rule name of every schema finding. */
+  public static final String SCHEMA = "schema";
+
 
   /** How bad a finding is: errors stop a render, warnings are reported. */
   public enum Severity {
@@ -26,21 +33,28 @@ public record Diagnostic(Severity severity, Location location, String path, Stri
           .thenComparingInt(d -> d.location().line())
           .thenComparingInt(d -> d.location().column())
           .thenComparing(Diagnostic::path)
-          .thenComparing(Diagnostic::message);
+          .thenComparing(Diagnostic::message)
+          .thenComparing(Diagnostic::rule);
 
   public Diagnostic {
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(rule, "rule");
   }
 
   public static Diagnostic error(Location location, String path, String message) {
-    return new Diagnostic(Severity.ERROR, location, path, message);
+    return new Diagnostic(Severity.ERROR, location, path, message, "");
   }
 
   public static Diagnostic warning(Location location, String path, String message) {
-    return new Diagnostic(Severity.WARNING, location, path, message);
+    return new Diagnostic(Severity.WARNING, location, path, message, "");
+  }
+
+  /** This finding, found by {@code rule}. */
+  public Diagnostic withRule(String rule) {
+    return new Diagnostic(severity, location, path, message, rule);
   }
 
   public boolean isError() {
@@ -50,6 +64,7 @@ public record Diagnostic(Severity severity, Location location, String path, Stri
   @Override
   public String toString() {
     String where = path.isEmpty() ? "" : path + ": ";
-    return location + ": " + severity.label() + ": " + where + message;
+    String by = rule.isEmpty() || rule.equals(SCHEMA) ? "" : " [" + rule + "]";
+    return location + ": " + severity.label() + ": " + where + message + by;
   }
 }

@@ -1,6 +1,6 @@
 package dev.meshgen.diff;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshgen.yaml.YamlNode;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -8,11 +8,11 @@ import java.util.TreeSet;
 final class Risks {
   private Risks() {}
 
-  static void added(JsonNode doc, String id, List<String> out) {
+  static void added(YamlNode doc, String id, List<String> out) {
     changed(null, doc, id, out);
   }
 
-  static void changed(JsonNode before, JsonNode after, String id, List<String> out) {
+  static void changed(YamlNode before, YamlNode after, String id, List<String> out) {
     switch (after.path("kind").asText()) {
       case "DestinationRule" -> tlsOrigination(before, after, id, out);
       case "PeerAuthentication" -> mtls(before, after, id, out);
@@ -26,8 +26,8 @@ final class Risks {
     }
   }
 
-  private static void tlsOrigination(JsonNode before, JsonNode after, String id, List<String> out) {
-    JsonNode settings = after.path("spec").path("trafficPolicy").path("portLevelSettings");
+  private static void tlsOrigination(YamlNode before, YamlNode after, String id, List<String> out) {
+    YamlNode settings = after.path("spec").path("trafficPolicy").path("portLevelSettings");
     for (int i = 0; i < settings.size(); i++) {
       String mode = settings.get(i).path("tls").path("mode").asText();
       int port = settings.get(i).path("port").path("number").asInt();
@@ -38,11 +38,11 @@ final class Risks {
     }
   }
 
-  private static String modeAt(JsonNode doc, int port) {
+  private static String modeAt(YamlNode doc, int port) {
     if (doc == null) {
       return null;
     }
-    for (JsonNode s : doc.path("spec").path("trafficPolicy").path("portLevelSettings")) {
+    for (YamlNode s : doc.path("spec").path("trafficPolicy").path("portLevelSettings")) {
       if (s.path("port").path("number").asInt() == port) {
         return s.path("tls").path("mode").asText();
       }
@@ -50,7 +50,7 @@ final class Risks {
     return null;
   }
 
-  private static void mtls(JsonNode before, JsonNode after, String id, List<String> out) {
+  private static void mtls(YamlNode before, YamlNode after, String id, List<String> out) {
     String now = after.path("spec").path("mtls").path("mode").asText();
     String was = before == null ? null : before.path("spec").path("mtls").path("mode").asText();
     if (!now.equals("STRICT") && !now.equals(was)) {
@@ -58,24 +58,24 @@ final class Risks {
     }
   }
 
-  private static void clientMode(JsonNode before, JsonNode after, String id, List<String> out) {
+  private static void clientMode(YamlNode before, YamlNode after, String id, List<String> out) {
     if (before == null) {
       return;
     }
-    JsonNode was = before.path("spec").path("clientMode");
-    JsonNode now = after.path("spec").path("clientMode");
+    YamlNode was = before.path("spec").path("clientMode");
+    YamlNode now = after.path("spec").path("clientMode");
     if (!was.equals(now)) {
       out.add("VirtualDestination clientMode changed: " + id + " " + names(was) + " -> " + names(now));
     }
   }
 
-  private static String names(JsonNode mode) {
+  private static String names(YamlNode mode) {
     TreeSet<String> keys = new TreeSet<>();
     mode.fieldNames().forEachRemaining(keys::add);
     return keys.isEmpty() ? "(inherited)" : String.join("+", keys);
   }
 
-  private static void widened(JsonNode before, JsonNode after, String id, String pointer, String what, List<String> out) {
+  private static void widened(YamlNode before, YamlNode after, String id, String pointer, String what, List<String> out) {
     if (before == null) {
       return;
     }
@@ -87,7 +87,7 @@ final class Risks {
     }
   }
 
-  private static void allowedHosts(JsonNode before, JsonNode after, String id, List<String> out) {
+  private static void allowedHosts(YamlNode before, YamlNode after, String id, List<String> out) {
     if (before == null) {
       return;
     }
@@ -101,7 +101,7 @@ final class Risks {
     }
   }
 
-  private static TreeSet<String> set(JsonNode list) {
+  private static TreeSet<String> set(YamlNode list) {
     TreeSet<String> out = new TreeSet<>();
     list.forEach(n -> out.add(n.toString()));
     return out;

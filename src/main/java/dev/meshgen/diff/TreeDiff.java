@@ -1,40 +1,43 @@
 package dev.meshgen.diff;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
-import java.io.IOException;
+import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.layout.RenderedTree;
+import dev.meshgen.manifest.Manifest;
+import dev.meshgen.picture.TrafficPath;
+import dev.meshgen.plan.Unit;
+import dev.meshgen.yaml.YamlNode;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Compares what the GitOps repository holds for an environment with what the sources render now,
  * resource by resource (by kind, namespace and name, wherever the file lives), not file by file.
  */
 public final class TreeDiff {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Pattern MERMAID = Pattern.compile("```mermaid\\n(.*?)```", Pattern.DOTALL);
 
   private TreeDiff() {}
 
   /** A resource file: where it is, who it is, and its parsed and raw text. */
-  private record Entry(String path, String role, String kind, String id, JsonNode doc, String text) {}
+  private record Entry(String path, String role, String kind, String id, YamlNode doc, String text) {}
 
   /**
-   * Compares two file maps of one environment (relative paths to text); {@code before} is empty
-   * when the repository does not hold the environment yet.
+   * Compares what the repository holds for an environment ({@code before}: relative paths to
+   * text, empty when it does not hold the environment yet) with {@code after}, the tree rendered
+   * now. The repository's files are parsed here, once; a file that is not a resource (a
+   * hand-edited file, say) is left out, since publish refuses those anyway.
    */
-  public static EnvironmentDiff compare(String environment, Map<String, String> before, Map<String, String> after) {
-    Map<String, Entry> old = entries(before);
-    Map<String, Entry> now = entries(after);
+  public static EnvironmentDiff compare(Map<String, String> before, RenderedTree after) {
+    String environment = after.environment();
+    RenderedTree held = readBack(environment, before);
+    Map<String, Entry> old = entries(held.manifests());
+    Map<String, Entry> now = entries(after.manifests());
     List<ResourceChange> changes = new ArrayList<>();
     List<String> risks = new ArrayList<>();
     TreeSet<String> keys = new TreeSet<>(old.keySet());
@@ -56,52 +59,48 @@ public final class TreeDiff {
       }
     }
     return new EnvironmentDiff(environment, before.isEmpty(), changes, risks.stream().distinct().toList(),
-        mermaid(before.get("README.md")), mermaid(after.get("README.md")));
+        before.isEmpty() ? "" : TrafficPath.mermaid(held), TrafficPath.mermaid(after));
   }
 
-  private static String mermaid(String readme) {
-    if (readme == null) {
-      return "";
-    }
-    Matcher m = MERMAID.matcher(readme);
-    return m.find() ? m.group(1) : "";
-  }
-
-  private static Map<String, Entry> entries(Map<String, String> files) {
-    Map<String, Entry> out = new TreeMap<>();
+  /** The repository's copy as a tree; files that do not parse as one YAML document are left out. */
+  private static RenderedTree readBack(String environment, Map<String, String> files) {
+    List<Manifest> manifests = new ArrayList<>();
     files.forEach((path, text) -> {
-      if (!path.endsWith(".yaml") || path.endsWith("kustomization.yaml") || path.contains("/patches/")) {
-        return;
+      var unit = Unit.holding(path);
+      if (unit.isPresent() && path.endsWith(".yaml") && !path.contains("/patches/")) {
+        try {
+          manifests.add(Manifest.parse(environment, path, unit.get(), text));
+        } catch (MeshgenException notYaml) {
+          // not a resource meshgen wrote; publish refuses such a folder, diff just leaves it out
+        }
       }
-      JsonNode doc;
-      try {
-        doc = YAML.readTree(text);
-      } catch (IOException e) {
-        doc = null;
-      }
-      if (doc == null || !doc.isObject() || !doc.has("kind")) {
-        return; // not a resource (a hand-edited file in the repository, say); publish refuses those
-      }
-      String role = role(path);
-      String ns = doc.path("metadata").path("namespace").asText("");
-      String kind = doc.path("kind").asText();
-      String id = kind + " " + (ns.isEmpty() ? "" : ns + "/") + doc.path("metadata").path("name").asText();
-      String key = path.startsWith("base/egress-sni/") ? id + " (per sending namespace)" : id;
-      out.put(role + " " + key, new Entry(path, role, kind, key, doc, text));
     });
+    return new RenderedTree(environment, manifests, Map.of());
+  }
+
+  private static Map<String, Entry> entries(Collection<Manifest> manifests) {
+    Map<String, Entry> out = new TreeMap<>();
+    for (Manifest m : manifests) {
+      if (m.isKustomization() || !m.root().isObject() || m.kind().isEmpty()) {
+        continue;
+      }
+      String role = role(m.unit());
+      String id = m.id();
+      String key = m.unit() == Unit.EGRESS_SNI ? id + " (per sending namespace)" : id;
+      out.put(role + " " + key, new Entry(m.path(), role, m.kind(), key, m.root(), m.text()));
+    }
     return out;
   }
 
-  /** The cluster role a file serves, from its folder. */
-  static String role(String path) {
-    if (path.startsWith("overlays/")) {
-      return path.split("/")[1];
-    }
-    if (path.startsWith("base/")) {
-      return "base";
-    }
-    int slash = path.indexOf('/');
-    return slash < 0 ? "-" : path.substring(0, slash);
+  /** The row a document is counted in: base, a role's overlay, components, flux or argocd. */
+  static String role(Unit unit) {
+    return switch (unit) {
+      case BASE, EGRESS_SNI -> "base";
+      case MGMT, LOCAL, REMOTE -> unit.folder().substring("overlays/".length());
+      case VERIFY_LOCAL, VERIFY_REMOTE -> "components";
+      case FLUX_MGMT, FLUX_LOCAL, FLUX_REMOTE -> "flux";
+      case ARGOCD -> "argocd";
+    };
   }
 
   private static String unified(String from, String to, String a, String b) {

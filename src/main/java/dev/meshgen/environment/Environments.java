@@ -1,5 +1,7 @@
 package dev.meshgen.environment;
 
+import dev.meshgen.yaml.Yaml;
+import dev.meshgen.yaml.YamlNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,18 +103,29 @@ public final class Environments {
   }
 
   private static YamlNode.Mapping read(Path file) throws MeshgenException {
+    Yaml.Limits limits = Yaml.Limits.PROPERTY_FILE;
+    String shown = file.toString();
     byte[] bytes;
     try {
       long size = Files.size(file);
-      if (size > YamlReader.MAX_BYTES) {
-        throw new MeshgenException(Diagnostic.error(Location.ofFile(file.toString()), "",
-            "file is " + size + " bytes, over the limit of " + YamlReader.MAX_BYTES + " for a property file"));
+      if (size > limits.maxChars()) {
+        throw new MeshgenException(Diagnostic.error(Location.ofFile(shown), "",
+            "file is " + size + " bytes, over the limit of " + limits.maxChars() + " for a property file"));
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw MeshgenException.of(file.toString(), "cannot read: " + e.getClass().getSimpleName() + " " + e.getMessage());
+      throw MeshgenException.of(shown, "cannot read: " + e.getClass().getSimpleName() + " " + e.getMessage());
     }
-    return YamlReader.read(file.toString(), bytes);
+    if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      throw new MeshgenException(
+          Diagnostic.error(Location.ofFile(shown), "", "file is empty: expected a mapping of properties"));
+    }
+    YamlNode root = Yaml.readOne(shown, bytes, limits);
+    if (!(root instanceof YamlNode.Mapping mapping)) {
+      throw new MeshgenException(
+          Diagnostic.error(root.location(), "", "expected a mapping of properties at the top of the file"));
+    }
+    return mapping;
   }
 
 }

@@ -1,5 +1,6 @@
 package dev.meshgen.environment;
 
+import dev.meshgen.yaml.YamlNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -45,7 +46,7 @@ final class PropertySchema {
   static List<Diagnostic> check(YamlNode.Mapping root) {
     List<Diagnostic> out = new ArrayList<>();
     for (Error error : SCHEMA.validate(toJson(root))) {
-      out.add(toDiagnostic(root, error));
+      out.add(toDiagnostic(root, error).withRule(Diagnostic.SCHEMA));
     }
     out.sort(Diagnostic.ORDER);
     return out.stream().distinct().collect(Collectors.toList());

@@ -1,5 +1,6 @@
 package dev.meshgen.environment;
 
+import dev.meshgen.yaml.YamlNode;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.meshgen.environment;
 
+import dev.meshgen.yaml.YamlNode;
 import dev.meshgen.diagnostic.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.meshgen.layout;
 
 import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.manifest.Manifest;
 import dev.meshgen.plan.Plan;
 import dev.meshgen.plan.Role;
 import dev.meshgen.plan.Unit;
 import dev.meshgen.render.RenderedResource;
 import dev.meshgen.render.YamlScalars;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,75 +39,68 @@ public final class KustomizeLayout {
   /** The complete output folder of one environment, with its ownership record. */
   public static RenderedTree arrange(Plan plan, List<RenderedResource> resources, Map<Role, RoleDefinition> roles)
       throws MeshgenException {
-    TreeMap<String, String> files = new TreeMap<>();
+    String env = plan.environment();
+    TreeMap<String, Manifest> manifests = new TreeMap<>();
+    TreeMap<String, String> others = new TreeMap<>();
     Map<Unit, List<String>> listed = new TreeMap<>();
     for (RenderedResource r : resources) {
-      String folder = folder(r.planned().unit());
-      String file = r.planned().fileName();
-      String path = folder + "/" + file;
-      if (files.containsKey(path)) {
-        throw MeshgenException.of(r.template(), "two resources render to " + plan.environment() + "/" + path
+      Manifest m = r.manifest();
+      if (manifests.containsKey(m.path())) {
+        throw MeshgenException.of(r.template(), "two resources render to " + m.file()
             + ": " + r.planned().kind() + " names must be unique per namespace");
       }
-      files.put(path, header(plan.environment(), r.template()) + r.yaml());
-      listed.computeIfAbsent(r.planned().unit(), u -> new ArrayList<>()).add(file);
+      manifests.put(m.path(), m);
+      listed.computeIfAbsent(r.planned().unit(), u -> new ArrayList<>()).add(r.planned().fileName());
     }
-    files.put("base/kustomization.yaml", kustomization(null, sorted(listed.get(Unit.BASE)), List.of()));
-    files.put("base/" + SNI + "/kustomization.yaml", kustomization(null, sorted(listed.get(Unit.EGRESS_SNI)), List.of()));
+    Kustomizations k = new Kustomizations(env, manifests);
+    k.add(Unit.BASE, "", kustomization(null, sorted(listed.get(Unit.BASE)), List.of()));
+    k.add(Unit.EGRESS_SNI, "", kustomization(null, sorted(listed.get(Unit.EGRESS_SNI)), List.of()));
     for (Unit entry : List.of(Unit.FLUX_MGMT, Unit.FLUX_LOCAL, Unit.FLUX_REMOTE, Unit.ARGOCD)) {
       if (listed.containsKey(entry)) {
-        files.put(folder(entry) + "/kustomization.yaml", kustomization(null, sorted(listed.get(entry)), List.of()));
+        k.add(entry, "", kustomization(null, sorted(listed.get(entry)), List.of()));
       }
     }
     for (Role role : Role.values()) {
+      Unit overlay = Unit.of(role);
       List<String> entries = new ArrayList<>();
       if (role != Role.MGMT) {
         entries.add("../../base");
         for (String ns : plan.sniNamespaces().getOrDefault(role, List.of())) {
           String stamp = SNI + "/" + ns;
           entries.add(stamp);
-          files.put(folder(Unit.of(role)) + "/" + stamp + "/kustomization.yaml",
-              kustomization(ns, List.of("../../../../base/" + SNI), List.of()));
+          k.add(overlay, stamp + "/", kustomization(ns, List.of("../../../../" + Unit.EGRESS_SNI.folder()), List.of()));
         }
       }
-      entries.addAll(sorted(listed.get(Unit.of(role))));
+      entries.addAll(sorted(listed.get(overlay)));
       RoleDefinition definition = roles.get(role);
       List<RoleDefinition.Patch> patches = definition == null ? List.of() : definition.patches();
       for (RoleDefinition.Patch patch : patches) {
-        files.put(folder(Unit.of(role)) + "/" + patch.path(), patch.text());
+        others.put(overlay.folder() + "/" + patch.path(), patch.text());
       }
       List<String> components = new ArrayList<>();
       if (role != Role.MGMT && listed.containsKey(Unit.verify(role))) {
-        components.add("../../" + folder(Unit.verify(role)));
-        files.put(folder(Unit.verify(role)) + "/kustomization.yaml", component(sorted(listed.get(Unit.verify(role)))));
+        Unit verify = Unit.verify(role);
+        components.add("../../" + verify.folder());
+        k.add(verify, "", component(sorted(listed.get(verify))));
       }
-      files.put(folder(Unit.of(role)) + "/kustomization.yaml", kustomization(null, entries, patches, components));
+      k.add(overlay, "", kustomization(null, entries, patches, components));
     }
-    files.put(RenderedTree.RECORD, RenderedTree.recordFor(files));
-    return new RenderedTree(plan.environment(), files);
+    TreeMap<String, String> all = new TreeMap<>(others);
+    manifests.forEach((path, m) -> all.put(path, m.text()));
+    others.put(RenderedTree.RECORD, RenderedTree.recordFor(all));
+    return new RenderedTree(env, manifests.values(), others);
+  }
+
+  /** Adds each generated kustomization as a manifest, parsed once like every rendered document. */
+  private record Kustomizations(String environment, Map<String, Manifest> manifests) {
+    void add(Unit unit, String subfolder, String text) throws MeshgenException {
+      String path = unit.folder() + "/" + subfolder + "kustomization.yaml";
+      manifests.put(path, Manifest.parse(environment, path, unit, text));
+    }
   }
 
   private static List<String> sorted(List<String> files) {
     return files == null ? List.of() : files.stream().sorted().toList();
-  }
-
-  static String folder(Unit unit) {
-    return switch (unit) {
-      case BASE -> "base";
-      case EGRESS_SNI -> "base/" + SNI;
-      case MGMT, LOCAL, REMOTE -> "overlays/" + Role.valueOf(unit.name()).folder();
-      case VERIFY_LOCAL -> "components/verify/" + Role.LOCAL.folder();
-      case VERIFY_REMOTE -> "components/verify/" + Role.REMOTE.folder();
-      case FLUX_MGMT -> "flux/" + Role.MGMT.folder();
-      case FLUX_LOCAL -> "flux/" + Role.LOCAL.folder();
-      case FLUX_REMOTE -> "flux/" + Role.REMOTE.folder();
-      case ARGOCD -> "argocd";
-    };
-  }
-
-  private static String header(String environment, String template) {
-    return "# Generated by meshgen from environment " + environment + " with template "
-        + Path.of(template).getFileName() + ". Edit those, not this file.\n";
   }
 
   private static String kustomization(String namespace, List<String> resources, List<RoleDefinition.Patch> patches) {

@@ -1,37 +1,121 @@
 package dev.meshgen.layout;
 
+import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.manifest.Manifest;
+import dev.meshgen.plan.Unit;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The files of one environment's output folder: relative paths ('/'-separated, sorted) to UTF-8
- * text with '\n' line ends. {@link #RECORD} lists every file meshgen wrote, marking the folder as
- * meshgen's own.
+ * The files of one environment's output folder: the {@link Manifest}s (every YAML document
+ * meshgen made, parsed once) and the other files (the traffic picture, hand-kept patches, the
+ * ownership record), as relative paths ('/'-separated, sorted) to UTF-8 text with '\n' line ends.
+ * {@link #RECORD} lists every file meshgen wrote, marking the folder as meshgen's own.
  */
-public record RenderedTree(String environment, SortedMap<String, String> files) {
+public final class RenderedTree {
   /** The ownership record in every environment folder meshgen writes. */
   public static final String RECORD = ".meshgen";
 
-  public RenderedTree {
-    Objects.requireNonNull(environment, "environment");
-    files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
-    files.forEach((path, text) -> {
+  private final String environment;
+  private final SortedMap<String, Manifest> manifests;
+  private final SortedMap<String, String> files;
+
+  /**
+   * A tree of {@code manifests} plus {@code others} (path to text); the ownership record is one of
+   * the others when the tree is complete.
+   */
+  public RenderedTree(String environment, Collection<Manifest> manifests, Map<String, String> others) {
+    this.environment = Objects.requireNonNull(environment, "environment");
+    TreeMap<String, Manifest> byPath = new TreeMap<>();
+    TreeMap<String, String> all = new TreeMap<>(others);
+    for (Manifest m : manifests) {
+      if (!m.environment().equals(environment)) {
+        throw new IllegalArgumentException(m.file() + " is not of environment " + environment);
+      }
+      if (byPath.put(m.path(), m) != null || others.containsKey(m.path())) {
+        throw new IllegalArgumentException("two files at " + m.path());
+      }
+      all.put(m.path(), m.text());
+    }
+    all.forEach((path, text) -> {
       if (path.startsWith("/") || path.contains("..") || path.contains("\\") || text.contains("\r")) {
         throw new IllegalArgumentException("bad generated file " + path);
       }
     });
+    this.manifests = Collections.unmodifiableSortedMap(byPath);
+    this.files = Collections.unmodifiableSortedMap(all);
   }
 
-  /** This tree with {@code path} added (or replaced) and the ownership record listing it. */
+  /**
+   * Reads a tree back from its files (a GitOps repository's copy, or a test's edited copy): every
+   * {@code .yaml} file in a {@link Unit}'s folder, except hand-kept patches, is parsed into a
+   * manifest of that unit.
+   *
+   * @throws MeshgenException naming the file, line and column of YAML that cannot be read
+   */
+  public static RenderedTree readBack(String environment, Map<String, String> files) throws MeshgenException {
+    List<Manifest> manifests = new ArrayList<>();
+    Map<String, String> others = new TreeMap<>();
+    List<Diagnostic> problems = new ArrayList<>();
+    for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
+      String path = f.getKey();
+      Optional<Unit> unit = Unit.holding(path);
+      if (unit.isPresent() && path.endsWith(".yaml") && !path.contains("/patches/")) {
+        try {
+          manifests.add(Manifest.parse(environment, path, unit.get(), f.getValue()));
+        } catch (MeshgenException e) {
+          problems.addAll(e.diagnostics());
+        }
+      } else {
+        others.put(path, f.getValue());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new MeshgenException(problems);
+    }
+    return new RenderedTree(environment, manifests, others);
+  }
+
+  public String environment() {
+    return environment;
+  }
+
+  /** Every file, manifests included: path to text. */
+  public SortedMap<String, String> files() {
+    return files;
+  }
+
+  /** The parsed documents, sorted by path. */
+  public Collection<Manifest> manifests() {
+    return manifests.values();
+  }
+
+  /** The manifest at {@code path}, if that file is one. */
+  public Optional<Manifest> manifest(String path) {
+    return Optional.ofNullable(manifests.get(path));
+  }
+
+  /** This tree with the non-manifest file {@code path} added (or replaced) and the ownership record listing it. */
   public RenderedTree with(String path, String text) {
-    TreeMap<String, String> copy = new TreeMap<>(files);
-    copy.put(path, text);
-    copy.put(RECORD, recordFor(copy));
-    return new RenderedTree(environment, copy);
+    if (manifests.containsKey(path)) {
+      throw new IllegalArgumentException(path + " is a manifest");
+    }
+    TreeMap<String, String> others = new TreeMap<>(files);
+    others.keySet().removeAll(manifests.keySet());
+    others.put(path, text);
+    TreeMap<String, String> all = new TreeMap<>(files);
+    all.put(path, text);
+    others.put(RECORD, recordFor(all));
+    return new RenderedTree(environment, manifests.values(), others);
   }
 
   public byte[] bytes(String path) {
@@ -45,5 +129,20 @@ public record RenderedTree(String environment, SortedMap<String, String> files) 
             + "# Edit the property files and templates they come from, not these files.\n");
     files.keySet().stream().filter(p -> !p.equals(RECORD)).sorted().forEach(p -> b.append(p).append('\n'));
     return b.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RenderedTree t && t.environment.equals(environment) && t.files.equals(files);
+  }
+
+  @Override
+  public int hashCode() {
+    return environment.hashCode() * 31 + files.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "RenderedTree[" + environment + ", " + files.size() + " files]";
   }
 }

@@ -1,11 +1,11 @@
 package dev.meshgen.layout;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.diagnostic.Suggestions;
+import dev.meshgen.yaml.Yaml;
+import dev.meshgen.yaml.YamlNode;
 import dev.meshgen.plan.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
 
 /** Reads the role definitions and hand-kept patches under {@code overlays/}. */
 public final class RoleDefinitions {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Set<String> KEYS = Set.of("description", "patches");
   private static final Set<String> PATCH_KEYS = Set.of("path", "target");
   private static final Set<String> TARGET_KEYS = Set.of("group", "version", "kind", "name", "namespace", "labelSelector", "annotationSelector");
@@ -54,57 +52,82 @@ public final class RoleDefinitions {
 
   private static RoleDefinition read(Role role, Path file, List<Diagnostic> problems) throws IOException {
     String shown = file.toString();
-    JsonNode root;
-    try (var parser = YAML.getFactory().createParser(Files.readString(file, StandardCharsets.UTF_8))) {
-      root = YAML.readTree(parser);
-    }
-    if (root == null || root.isMissingNode() || root.isNull()) {
+    byte[] bytes = Files.readAllBytes(file);
+    if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
       return new RoleDefinition(role, "", List.of());
     }
-    if (!root.isObject()) {
-      problems.add(Diagnostic.error(Location.ofFile(shown), "", "expected a mapping with description and patches"));
+    YamlNode root;
+    try {
+      root = Yaml.readOne(shown, bytes, Yaml.Limits.ROLE_DEFINITION);
+    } catch (MeshgenException e) {
+      problems.addAll(e.diagnostics());
       return new RoleDefinition(role, "", List.of());
     }
-    unknownKeys(root, KEYS, "", shown, problems);
+    if (root.isNull()) {
+      return new RoleDefinition(role, "", List.of());
+    }
+    if (!(root instanceof YamlNode.Mapping top)) {
+      problems.add(Diagnostic.error(root.location(), "", "expected a mapping with description and patches"));
+      return new RoleDefinition(role, "", List.of());
+    }
+    unknownKeys(top, KEYS, "", problems);
+    YamlNode description = root.path("description");
+    if (!description.isMissingNode() && !description.isTextual()) {
+      problems.add(Diagnostic.error(description.location(), "description", "must be a string"));
+    }
     List<RoleDefinition.Patch> patches = new ArrayList<>();
-    JsonNode list = root.path("patches");
+    YamlNode list = root.path("patches");
+    if (!list.isMissingNode() && !list.isArray()) {
+      problems.add(Diagnostic.error(list.location(), "patches", "must be a list of {path, target}"));
+    }
     for (int i = 0; i < list.size(); i++) {
-      JsonNode p = list.get(i);
+      YamlNode p = list.path(i);
       String key = "patches[" + i + "]";
-      unknownKeys(p, PATCH_KEYS, key, shown, problems);
-      String path = p.path("path").asText("");
+      if (!(p instanceof YamlNode.Mapping patch)) {
+        problems.add(Diagnostic.error(p.location(), key, "must be a mapping with path and target"));
+        continue;
+      }
+      unknownKeys(patch, PATCH_KEYS, key, problems);
+      YamlNode pathNode = p.path("path");
+      String path = pathNode.isTextual() ? pathNode.asText() : "";
+      Location pathAt = pathNode.isMissingNode() ? p.location() : pathNode.location();
       if (!PATCH_PATH.matcher(path).matches()) {
-        problems.add(Diagnostic.error(Location.ofFile(shown), key + ".path",
+        problems.add(Diagnostic.error(pathAt, key + ".path",
             "must name a file in this role's patches/ folder, such as patches/egress-resources.yaml; got '" + path + "'"));
         continue;
       }
       Path patchFile = file.getParent().resolve(path);
       if (!Files.isRegularFile(patchFile)) {
-        problems.add(Diagnostic.error(Location.ofFile(shown), key + ".path", "file not found: " + patchFile));
+        problems.add(Diagnostic.error(pathAt, key + ".path", "file not found: " + patchFile));
         continue;
       }
       Map<String, String> target = new TreeMap<>();
-      JsonNode t = p.path("target");
-      unknownKeys(t, TARGET_KEYS, key + ".target", shown, problems);
-      t.fields().forEachRemaining(e -> target.put(e.getKey(), e.getValue().asText()));
+      YamlNode t = p.path("target");
+      if (t instanceof YamlNode.Mapping tm) {
+        unknownKeys(tm, TARGET_KEYS, key + ".target", problems);
+        tm.entries().forEach((k, e) -> {
+          if (!(e.value() instanceof YamlNode.Scalar sc) || sc.value() == null) {
+            problems.add(Diagnostic.error(e.keyLocation(), key + ".target." + k, "must be a string"));
+          } else {
+            target.put(k, e.value().asText());
+          }
+        });
+      } else if (!t.isMissingNode()) {
+        problems.add(Diagnostic.error(t.location(), key + ".target", "must be a mapping such as {kind: IstioOperator}"));
+      }
       String text = Files.readString(patchFile, StandardCharsets.UTF_8).replace("\r\n", "\n");
       patches.add(new RoleDefinition.Patch(path, text.endsWith("\n") ? text : text + "\n", target));
     }
-    return new RoleDefinition(role, root.path("description").asText(""), patches);
+    return new RoleDefinition(role, description.asText(""), patches);
   }
 
-  private static void unknownKeys(JsonNode node, Set<String> known, String path, String file, List<Diagnostic> problems) {
-    if (!node.isObject()) {
-      return;
-    }
-    Iterator<String> names = node.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
+  private static void unknownKeys(YamlNode.Mapping node, Set<String> known, String path, List<Diagnostic> problems) {
+    node.entries().forEach((name, entry) -> {
       if (!known.contains(name)) {
-        problems.add(Diagnostic.error(Location.ofFile(file), path.isEmpty() ? name : path + "." + name,
-            "unknown key; known: " + String.join(", ", new java.util.TreeSet<>(known))));
+        problems.add(Diagnostic.error(entry.keyLocation(), path.isEmpty() ? name : path + "." + name,
+            "unknown key" + Suggestions.didYouMean(name, List.copyOf(known), "keys")));
       }
-    }
+    });
   }
 
   private static String firstLine(String message) {

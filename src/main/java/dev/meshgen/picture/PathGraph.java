@@ -1,11 +1,8 @@
 package dev.meshgen.picture;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshgen.yaml.YamlNode;
 import dev.meshgen.layout.RenderedTree;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.meshgen.manifest.Manifest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,10 +19,8 @@ import java.util.TreeSet;
  * DestinationRule sets. What does not resolve becomes a broken hop.
  */
 final class PathGraph {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   /** A parsed resource and the file it came from. */
-  private record Doc(String file, JsonNode node) {
+  private record Doc(String file, YamlNode node) {
     String kind() {
       return node.path("kind").asText();
     }
@@ -38,7 +33,7 @@ final class PathGraph {
       return node.path("metadata").path("namespace").asText("");
     }
 
-    JsonNode spec() {
+    YamlNode spec() {
       return node.path("spec");
     }
   }
@@ -51,15 +46,15 @@ final class PathGraph {
   private final Map<Doc, TreeMap<Integer, String>> usedPorts = new HashMap<>();
 
   private PathGraph(RenderedTree tree) {
-    tree.files().forEach((path, text) -> {
-      if (isClusterResource(path)) {
-        Doc d = new Doc(path, parse(path, text));
+    for (Manifest m : tree.manifests()) {
+      if (m.isClusterResource()) {
+        Doc d = new Doc(m.path(), m.root());
         byKind.computeIfAbsent(d.kind(), k -> new ArrayList<>()).add(d);
       }
-    });
+    }
     for (Doc w : ofKind("Workspace")) {
-      for (JsonNode c : w.spec().path("workloadClusters")) {
-        for (JsonNode ns : c.path("namespaces")) {
+      for (YamlNode c : w.spec().path("workloadClusters")) {
+        for (YamlNode ns : c.path("namespaces")) {
           clustersOf.computeIfAbsent(ns.path("name").asText(), k -> new TreeSet<>()).add(c.path("name").asText());
         }
       }
@@ -77,20 +72,6 @@ final class PathGraph {
     return g.hops.stream().sorted(Hop.ORDER).distinct().toList();
   }
 
-  /** Resources of the clusters, not entry points, hand-kept patches or kustomizations. */
-  private static boolean isClusterResource(String path) {
-    return (path.startsWith("overlays/") || path.startsWith("base/")) && path.endsWith(".yaml")
-        && !path.endsWith("kustomization.yaml") && !path.contains("/patches/");
-  }
-
-  private static JsonNode parse(String path, String text) {
-    try {
-      return YAML.readTree(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException("rendered resources are checked to parse when rendered: " + path, e);
-    }
-  }
-
   private List<Doc> ofKind(String kind) {
     List<Doc> docs = new ArrayList<>(byKind.getOrDefault(kind, List.of()));
     docs.sort((a, b) -> a.file().compareTo(b.file()));
@@ -105,9 +86,9 @@ final class PathGraph {
     List<String> hosts = new ArrayList<>();
     rt.spec().path("hosts").forEach(h -> hosts.add(h.asText()));
     String host = String.join(", ", hosts);
-    JsonNode gateways = rt.spec().path("virtualGateways");
-    for (JsonNode route : rt.spec().path("http")) {
-      for (JsonNode d : route.path("forwardTo").path("destinations")) {
+    YamlNode gateways = rt.spec().path("virtualGateways");
+    for (YamlNode route : rt.spec().path("http")) {
+      for (YamlNode d : route.path("forwardTo").path("destinations")) {
         int port = d.path("port").path("number").asInt();
         String kind = switch (d.path("kind").asText()) {
           case "VIRTUAL_DESTINATION" -> "VirtualDestination";
@@ -127,7 +108,7 @@ final class PathGraph {
         if (gateways.isEmpty()) {
           fromSidecars(rt, host, port, target.filter(t -> t.kind().equals("VirtualDestination")), to, missingPort);
         } else {
-          for (JsonNode g : gateways) {
+          for (YamlNode g : gateways) {
             String gns = g.path("namespace").asText();
             String gname = g.path("name").asText();
             Node from = find("VirtualGateway", gns, gname).map(this::node)
@@ -150,7 +131,7 @@ final class PathGraph {
     Tls tls = meshTls(destination, port);
     String traffic = host + " :" + port + missingPort + tls.text();
     boolean broken = !missingPort.isEmpty() || tls.broken();
-    for (JsonNode selector : rt.spec().path("workloadSelectors")) {
+    for (YamlNode selector : rt.spec().path("workloadSelectors")) {
       String ns = selector.path("selector").path("namespace").asText("");
       if (ns.isEmpty()) {
         continue;
@@ -176,7 +157,7 @@ final class PathGraph {
 
   /** The cluster a VirtualDestination's workloads run in ("" when it names none). */
   private static String cluster(Doc destination) {
-    for (JsonNode s : destination.spec().path("services")) {
+    for (YamlNode s : destination.spec().path("services")) {
       if (s.hasNonNull("cluster")) {
         return s.path("cluster").asText();
       }
@@ -190,7 +171,7 @@ final class PathGraph {
       if (!hostsOf(rt).contains(host) || !forwardsTo(rt, destination)) {
         continue;
       }
-      for (JsonNode g : rt.spec().path("virtualGateways")) {
+      for (YamlNode g : rt.spec().path("virtualGateways")) {
         Optional<Doc> vg = find("VirtualGateway", g.path("namespace").asText(), g.path("name").asText());
         if (vg.isPresent() && runsIn(vg.get(), cluster)) {
           return vg.map(this::node);
@@ -207,9 +188,9 @@ final class PathGraph {
   }
 
   private static boolean forwardsTo(Doc rt, Doc destination) {
-    for (JsonNode route : rt.spec().path("http")) {
-      for (JsonNode d : route.path("forwardTo").path("destinations")) {
-        JsonNode ref = d.path("ref");
+    for (YamlNode route : rt.spec().path("http")) {
+      for (YamlNode d : route.path("forwardTo").path("destinations")) {
+        YamlNode ref = d.path("ref");
         if (d.path("kind").asText().equals("VIRTUAL_DESTINATION") && ref.path("name").asText().equals(destination.name())
             && ref.path("namespace").asText().equals(destination.namespace())) {
           return true;
@@ -220,7 +201,7 @@ final class PathGraph {
   }
 
   private static boolean runsIn(Doc gateway, String cluster) {
-    for (JsonNode w : gateway.spec().path("workloads")) {
+    for (YamlNode w : gateway.spec().path("workloads")) {
       if (w.path("selector").path("cluster").asText().equals(cluster)) {
         return true;
       }
@@ -251,9 +232,9 @@ final class PathGraph {
 
   /** True when every label the gateway's workload selector names is on the destination's services. */
   private static boolean serves(Doc vg, Doc vd) {
-    for (JsonNode w : vg.spec().path("workloads")) {
-      JsonNode labels = w.path("selector").path("labels");
-      for (JsonNode s : vd.spec().path("services")) {
+    for (YamlNode w : vg.spec().path("workloads")) {
+      YamlNode labels = w.path("selector").path("labels");
+      for (YamlNode s : vd.spec().path("services")) {
         if (labels.isObject() && !labels.isEmpty() && contains(s.path("labels"), labels)) {
           return true;
         }
@@ -262,7 +243,7 @@ final class PathGraph {
     return false;
   }
 
-  private static boolean contains(JsonNode labels, JsonNode selector) {
+  private static boolean contains(YamlNode labels, YamlNode selector) {
     var it = selector.fields();
     while (it.hasNext()) {
       var e = it.next();
@@ -274,7 +255,7 @@ final class PathGraph {
   }
 
   private static String listenerTls(Doc vg, int port) {
-    for (JsonNode l : vg.spec().path("listeners")) {
+    for (YamlNode l : vg.spec().path("listeners")) {
       if (l.path("port").path("number").asInt() == port) {
         return l.path("tls").path("mode").asText("no TLS");
       }
@@ -288,7 +269,7 @@ final class PathGraph {
       if (!es.kind().equals("ExternalService")) {
         return;
       }
-      for (JsonNode h : es.spec().path("hosts")) {
+      for (YamlNode h : es.spec().path("hosts")) {
         String host = h.asText();
         ports.forEach((port, routeFile) -> {
           Optional<Doc> rule = ruleFor(host, port);
@@ -307,7 +288,7 @@ final class PathGraph {
       return Tls.NONE;
     }
     String host = destination.get().spec().path("hosts").path(0).asText();
-    Optional<JsonNode> tls = ruleFor(host, port).flatMap(r -> portTls(r, port));
+    Optional<YamlNode> tls = ruleFor(host, port).flatMap(r -> portTls(r, port));
     if (tls.isEmpty()) {
       return new Tls(" no DestinationRule for " + host + ":" + port, true);
     }
@@ -322,8 +303,8 @@ final class PathGraph {
         .findFirst();
   }
 
-  private static Optional<JsonNode> portTls(Doc rule, int port) {
-    for (JsonNode s : rule.spec().path("trafficPolicy").path("portLevelSettings")) {
+  private static Optional<YamlNode> portTls(Doc rule, int port) {
+    for (YamlNode s : rule.spec().path("trafficPolicy").path("portLevelSettings")) {
       if (s.path("port").path("number").asInt() == port && s.has("tls")) {
         return Optional.of(s.path("tls"));
       }
@@ -332,7 +313,7 @@ final class PathGraph {
   }
 
   private static boolean hasPort(Doc target, int port) {
-    for (JsonNode p : target.spec().path("ports")) {
+    for (YamlNode p : target.spec().path("ports")) {
       if (p.path("number").asInt() == port) {
         return true;
       }

@@ -29,12 +29,16 @@ public final class Pipeline {
   private final Renderer renderer;
   private final Map<Role, RoleDefinition> roles;
   private final Validator validator;
+  /** Findings about the run's own setup (an open CRD given with --crds), reported once. */
+  private final List<Diagnostic> notices;
 
-  private Pipeline(Sources sources, Renderer renderer, Map<Role, RoleDefinition> roles, Validator validator) {
+  private Pipeline(Sources sources, Renderer renderer, Map<Role, RoleDefinition> roles, Validator validator,
+      List<Diagnostic> notices) {
     this.sources = sources;
     this.renderer = renderer;
     this.roles = roles;
     this.validator = validator;
+    this.notices = List.copyOf(notices);
   }
 
   /** A pipeline that validates rendered resources against meshgen's built-in schemas. */
@@ -50,7 +54,7 @@ public final class Pipeline {
   public static Pipeline of(Sources sources, List<Path> crds) throws MeshgenException {
     ResourceSchemas schemas = crds.isEmpty() ? ResourceSchemas.builtIn() : ResourceSchemas.fromCrds(crds);
     return new Pipeline(sources, Renderer.forTemplates(sources.templates()), RoleDefinitions.load(sources.overlays()),
-        Validator.withSchemas(schemas));
+        Validator.withSchemas(schemas), schemas.warnings());
   }
 
   /** Every environment in the sources, sorted. */
@@ -80,7 +84,7 @@ public final class Pipeline {
     // Environments are independent: render and validate them in parallel, keep the given order.
     List<Outcome> outcomes = names.parallelStream().map(name -> checkOne(name, sets)).toList();
     List<Diagnostic> problems = new ArrayList<>();
-    List<Diagnostic> findings = new ArrayList<>();
+    List<Diagnostic> findings = new ArrayList<>(notices);
     List<RenderedTree> trees = new ArrayList<>();
     for (Outcome o : outcomes) {
       problems.addAll(o.problems());

@@ -17,17 +17,66 @@ package dev.meshgen.plan;
  * </ul>
  */
 public enum Unit {
-  BASE,
-  EGRESS_SNI,
-  MGMT,
-  LOCAL,
-  REMOTE,
-  VERIFY_LOCAL,
-  VERIFY_REMOTE,
-  FLUX_MGMT,
-  FLUX_LOCAL,
-  FLUX_REMOTE,
-  ARGOCD;
+  BASE("base"),
+  EGRESS_SNI("base/egress-sni"),
+  MGMT("overlays/mgmt"),
+  LOCAL("overlays/local"),
+  REMOTE("overlays/remote"),
+  VERIFY_LOCAL("components/verify/local"),
+  VERIFY_REMOTE("components/verify/remote"),
+  FLUX_MGMT("flux/mgmt"),
+  FLUX_LOCAL("flux/local"),
+  FLUX_REMOTE("flux/remote"),
+  ARGOCD("argocd");
+
+  private final String folder;
+
+  Unit(String folder) {
+    this.folder = folder;
+  }
+
+  /** The folder of the environment's tree that holds this unit's files ({@code overlays/local}). */
+  public String folder() {
+    return folder;
+  }
+
+  /**
+   * The cluster roles that apply what this unit holds: base and the SNI rules reach both workload
+   * roles, an overlay or verify component its own role, a Flux entry point the clusters of its
+   * role. Argo CD's Applications are applied where Argo CD runs, not by a role: none.
+   */
+  public java.util.Set<Role> roles() {
+    return switch (this) {
+      case BASE, EGRESS_SNI -> java.util.EnumSet.of(Role.LOCAL, Role.REMOTE);
+      case MGMT, FLUX_MGMT -> java.util.EnumSet.of(Role.MGMT);
+      case LOCAL, VERIFY_LOCAL, FLUX_LOCAL -> java.util.EnumSet.of(Role.LOCAL);
+      case REMOTE, VERIFY_REMOTE, FLUX_REMOTE -> java.util.EnumSet.of(Role.REMOTE);
+      case ARGOCD -> java.util.EnumSet.noneOf(Role.class);
+    };
+  }
+
+  /** True when a workload or management cluster applies this unit as part of the setup (not an entry point). */
+  public boolean isSetup() {
+    return switch (this) {
+      case FLUX_MGMT, FLUX_LOCAL, FLUX_REMOTE, ARGOCD -> false;
+      default -> true;
+    };
+  }
+
+  /**
+   * The unit whose folder holds {@code path} (a '/'-separated path in an environment's tree), the
+   * deepest match first; empty for files outside every unit (README.md, the ownership record).
+   * Used only to read a tree back from a GitOps repository, where the folder is all there is.
+   */
+  public static java.util.Optional<Unit> holding(String path) {
+    Unit best = null;
+    for (Unit u : values()) {
+      if (path.startsWith(u.folder + "/") && (best == null || u.folder.length() > best.folder.length())) {
+        best = u;
+      }
+    }
+    return java.util.Optional.ofNullable(best);
+  }
 
   public static Unit of(Role role) {
     return valueOf(role.name());

@@ -33,6 +33,22 @@ final class CrdConverter {
 
   private CrdConverter() {}
 
+  /**
+   * True when {@code openApi} accepts any spec: the root or its {@code spec} preserves unknown
+   * fields, or {@code spec} has no properties at all. Such a schema checks nothing a strict one
+   * does not.
+   */
+  static boolean isOpen(JsonNode openApi) {
+    if (openApi.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
+      return true;
+    }
+    JsonNode spec = openApi.path("properties").path("spec");
+    return !spec.isObject()
+        || spec.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)
+        || (!spec.path("properties").isObject() || spec.path("properties").isEmpty())
+            && !spec.path("additionalProperties").isObject();
+  }
+
   /** The JSON Schema for {@code openApi}, identified by {@code id}. */
   static ObjectNode convert(JsonNode openApi, String id, boolean keepDescriptions) {
     ObjectNode root = NODES.objectNode();

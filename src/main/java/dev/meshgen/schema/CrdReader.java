@@ -1,15 +1,11 @@
 package dev.meshgen.schema;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.yaml.Yaml;
+import dev.meshgen.yaml.YamlNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Finds the CustomResourceDefinitions in files and folders ({@code kubectl get crd -o yaml} output,
@@ -27,18 +22,8 @@ final class CrdReader {
   /** One served version of one CRD: its apiVersion, kind, schema and the file it came from. */
   record CrdVersion(String apiVersion, String kind, JsonNode openApiSchema, String file) {}
 
-  private static final int MAX_CHARS = 64 << 20;
-  private static final ObjectMapper YAML = new ObjectMapper(newFactory());
 
   private CrdReader() {}
-
-  private static YAMLFactory newFactory() {
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(MAX_CHARS);
-    YAMLFactory factory = YAMLFactory.builder().loaderOptions(options).build();
-    factory.setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_CHARS).build());
-    return factory;
-  }
 
   /** Every CRD version in {@code paths}: files as given, folders walked in name order. */
   static List<CrdVersion> read(List<Path> paths) throws MeshgenException {
@@ -85,28 +70,31 @@ final class CrdReader {
   private static List<CrdVersion> readFile(Path file) throws MeshgenException {
     String name = file.toString();
     List<CrdVersion> out = new ArrayList<>();
-    try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-      int index = 0;
-      while (documents.hasNextValue()) {
-        JsonNode document = documents.nextValue();
-        index++;
-        if (document == null || !document.isObject()) {
-          continue;
-        }
-        if (document.path("kind").asText().endsWith("List")) { // List, CustomResourceDefinitionList
-          for (JsonNode item : document.path("items")) {
-            versions(name, index, item, out);
-          }
-        } else {
-          versions(name, index, document, out);
-        }
+    byte[] bytes;
+    try {
+      long size = Files.size(file);
+      if (size > Yaml.Limits.CRD_FILE.maxChars()) {
+        throw MeshgenException.of(name, "file is " + size + " bytes, over the limit of "
+            + Yaml.Limits.CRD_FILE.maxChars() + " for a CRD file");
       }
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      Location where = at == null || at.getLineNr() <= 0 ? Location.ofFile(name) : new Location(name, at.getLineNr(), at.getColumnNr());
-      throw new MeshgenException(Diagnostic.error(where, "", "not a readable CRD file: " + firstLine(e.getOriginalMessage())));
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw MeshgenException.of(name, "cannot read: " + e.getMessage());
+    }
+    int index = 0;
+    for (YamlNode node : Yaml.readAll(name, bytes, Yaml.Limits.CRD_FILE)) {
+      index++;
+      JsonNode document = LocatedYaml.of(node, false).root();
+      if (!document.isObject()) {
+        continue;
+      }
+      if (document.path("kind").asText().endsWith("List")) { // List, CustomResourceDefinitionList
+        for (JsonNode item : document.path("items")) {
+          versions(name, index, item, out);
+        }
+      } else {
+        versions(name, index, document, out);
+      }
     }
     return out;
   }
@@ -137,12 +125,5 @@ final class CrdReader {
     } else if (legacy.isObject() && spec.hasNonNull("version")) {
       out.add(new CrdVersion(group + "/" + spec.path("version").asText(), kind, legacy, file));
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "invalid YAML";
-    }
-    return message.lines().filter(l -> !l.isBlank()).findFirst().orElse("invalid YAML").trim();
   }
 }

@@ -1,99 +1,98 @@
 package dev.meshgen.schema;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import java.io.IOException;
-import java.util.ArrayList;
+import dev.meshgen.diagnostic.Location;
+import dev.meshgen.yaml.YamlNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * One YAML document as a JSON tree, remembering the line and column of every key and value by its
- * JSON pointer, so that a schema violation can point at the text that caused it.
+ * One parsed document as the JSON tree the schema library checks, with the line and column of
+ * every key and value by JSON pointer, so that a violation can point at the text that caused it.
+ * It is converted from the {@link YamlNode} the document was parsed into once; nothing here reads
+ * YAML text.
  */
 final class LocatedYaml {
   /** A 1-based line and column in the YAML text. */
   record Position(int line, int column) {}
 
-  /** YAML that cannot be read at all: where and why. */
-  static final class Unreadable extends Exception {
-    private static final long serialVersionUID = 1L;
-    final transient Position position;
-
-    Unreadable(Position position, String message) {
-      super(message);
-      this.position = position;
-    }
-  }
-
-  /** A key written twice in one mapping: the second one's position and the first one's line. */
+  /** Kept for the findings' shape: the reader refuses duplicate keys before a schema sees them. */
   record DuplicateKey(String pointer, Position position, int firstLine) {}
 
-  static final int MAX_CHARS = 4 << 20;
-  private static final int MAX_DEPTH = 100;
-  private static final YAMLFactory FACTORY = newFactory();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final JsonNode root;
   private final Map<String, Position> values;
   private final Map<String, Position> keys;
-  private final List<DuplicateKey> duplicates;
 
-  private LocatedYaml(JsonNode root, Map<String, Position> values, Map<String, Position> keys, List<DuplicateKey> duplicates) {
+  private LocatedYaml(JsonNode root, Map<String, Position> values, Map<String, Position> keys) {
     this.root = root;
     this.values = values;
     this.keys = keys;
-    this.duplicates = List.copyOf(duplicates);
-  }
-
-  private static YAMLFactory newFactory() {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(true); // reported as findings, with both lines
-    options.setMaxAliasesForCollections(50);
-    options.setCodePointLimit(MAX_CHARS);
-    options.setNestingDepthLimit(MAX_DEPTH);
-    YAMLFactory factory = YAMLFactory.builder().loaderOptions(options).build();
-    factory.setStreamReadConstraints(
-        StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_CHARS).build());
-    return factory;
-  }
-
-  /** Parses exactly one YAML document; comments and a leading {@code ---} are fine. */
-  static LocatedYaml parse(String yaml) throws Unreadable {
-    return parse(yaml, true);
   }
 
   /**
-   * Parses without recording positions when {@code locate} is false: the quick check of a valid
-   * resource needs none, and recording them for every node costs as much as the parse.
+   * The JSON tree of {@code node}, recording positions only when {@code locate}: most documents are
+   * valid and need none.
    */
-  static LocatedYaml parse(String yaml, boolean locate) throws Unreadable {
-    Builder builder = new Builder(locate);
-    try (JsonParser parser = FACTORY.createParser(yaml)) {
-      if (parser.nextToken() == null) {
-        throw new Unreadable(new Position(0, 0), "no YAML document");
-      }
-      JsonNode root = builder.read((YAMLParser) parser, "");
-      if (parser.nextToken() != null) {
-        throw new Unreadable(position(parser.currentTokenLocation()), "a resource file holds one YAML document; found a second one");
-      }
-      return new LocatedYaml(root, builder.values, builder.keys, builder.duplicates);
-    } catch (JsonProcessingException e) {
-      throw new Unreadable(position(e.getLocation()), syntaxMessage(e));
-    } catch (IOException e) {
-      throw new Unreadable(new Position(0, 0), "cannot read: " + e.getMessage());
+  static LocatedYaml of(YamlNode node, boolean locate) {
+    Map<String, Position> values = locate ? new HashMap<>() : Map.of();
+    Map<String, Position> keys = locate ? new HashMap<>() : Map.of();
+    JsonNode root = convert(node, "", locate, values, keys);
+    return new LocatedYaml(root, values, keys);
+  }
+
+  private static JsonNode convert(YamlNode node, String pointer, boolean locate, Map<String, Position> values,
+      Map<String, Position> keys) {
+    if (locate) {
+      values.put(pointer, position(node.location()));
     }
+    if (node instanceof YamlNode.Mapping m) {
+      ObjectNode o = NODES.objectNode();
+      m.entries().forEach((k, e) -> {
+        String child = locate ? pointer + "/" + escape(k) : "";
+        if (locate) {
+          keys.put(child, position(e.keyLocation()));
+        }
+        o.set(k, convert(e.value(), child, locate, values, keys));
+      });
+      return o;
+    }
+    if (node instanceof YamlNode.Sequence s) {
+      ArrayNode a = NODES.arrayNode();
+      for (YamlNode item : s.items()) {
+        a.add(convert(item, locate ? pointer + "/" + a.size() : "", locate, values, keys));
+      }
+      return a;
+    }
+    if (node instanceof YamlNode.Scalar sc) {
+      Object v = sc.value();
+      if (v == null) {
+        return NODES.nullNode();
+      }
+      if (v instanceof String str) {
+        return NODES.textNode(str);
+      }
+      if (v instanceof Long l) {
+        return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? NODES.numberNode(l.intValue()) : NODES.numberNode(l);
+      }
+      if (v instanceof Double d) {
+        return NODES.numberNode(d);
+      }
+      if (v instanceof Boolean b) {
+        return NODES.booleanNode(b);
+      }
+      return NODES.textNode(String.valueOf(v));
+    }
+    return NODES.missingNode();
+  }
+
+  private static Position position(Location l) {
+    return l.line() <= 0 ? new Position(0, 0) : new Position(l.line(), l.column());
   }
 
   JsonNode root() {
@@ -101,7 +100,7 @@ final class LocatedYaml {
   }
 
   List<DuplicateKey> duplicates() {
-    return duplicates;
+    return List.of();
   }
 
   /** Where the value at {@code pointer} starts, or null. */
@@ -150,90 +149,5 @@ final class LocatedYaml {
 
   static String escape(String segment) {
     return segment.replace("~", "~0").replace("/", "~1");
-  }
-
-  private static final class Builder {
-    final Map<String, Position> values = new HashMap<>();
-    final Map<String, Position> keys = new HashMap<>();
-    final List<DuplicateKey> duplicates = new ArrayList<>();
-    private final boolean locate;
-
-    Builder(boolean locate) {
-      this.locate = locate;
-    }
-
-    JsonNode read(YAMLParser parser, String pointer) throws IOException {
-      if (locate) {
-        values.put(pointer, position(parser.currentTokenLocation()));
-      }
-      JsonToken token = parser.currentToken();
-      switch (token) {
-        case START_OBJECT: {
-          ObjectNode object = NODES.objectNode();
-          while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            String child = locate ? pointer + "/" + escape(name) : "";
-            Position at = locate ? position(parser.currentTokenLocation()) : null;
-            parser.nextToken();
-            if (object.has(name)) {
-              duplicates.add(new DuplicateKey(child, at, locate ? keys.get(child).line() : 0));
-              read(parser, pointer + "/~duplicate"); // read past it; the first value counts
-              continue;
-            }
-            if (locate) {
-              keys.put(child, at);
-            }
-            object.set(name, read(parser, child));
-          }
-          return object;
-        }
-        case START_ARRAY: {
-          ArrayNode array = NODES.arrayNode();
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            array.add(read(parser, locate ? pointer + "/" + array.size() : ""));
-          }
-          return array;
-        }
-        case VALUE_STRING:
-          return NODES.textNode(parser.getText());
-        case VALUE_NUMBER_INT:
-          return switch (parser.getNumberType()) {
-            case INT -> NODES.numberNode(parser.getIntValue());
-            case LONG -> NODES.numberNode(parser.getLongValue());
-            default -> NODES.numberNode(parser.getBigIntegerValue());
-          };
-        case VALUE_NUMBER_FLOAT:
-          return NODES.numberNode(parser.getDoubleValue());
-        case VALUE_TRUE:
-          return NODES.booleanNode(true);
-        case VALUE_FALSE:
-          return NODES.booleanNode(false);
-        case VALUE_NULL:
-          return NODES.nullNode();
-        default:
-          throw new IllegalStateException("unexpected YAML token " + token);
-      }
-    }
-  }
-
-  private static Position position(JsonLocation at) {
-    if (at == null || at.getLineNr() <= 0) {
-      return new Position(0, 0);
-    }
-    return new Position(at.getLineNr(), at.getColumnNr());
-  }
-
-  /** The parser's first lines, without SnakeYAML's source excerpt; the position says where. */
-  private static String syntaxMessage(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    if (message == null) {
-      return "invalid YAML";
-    }
-    String firstLines = message.lines()
-        .filter(l -> !l.isBlank() && !l.startsWith(" "))
-        .filter(l -> !l.startsWith("in 'reader'") && !l.startsWith("in reader"))
-        .reduce((a, b) -> a + "; " + b)
-        .orElse("invalid YAML");
-    return "invalid YAML: " + firstLines;
   }
 }

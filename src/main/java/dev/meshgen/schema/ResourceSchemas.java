@@ -11,6 +11,9 @@ import com.networknt.schema.SpecificationVersion;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.manifest.Manifest;
+import dev.meshgen.yaml.Yaml;
+import dev.meshgen.yaml.YamlNode;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,11 +43,14 @@ public final class ResourceSchemas {
   private final Map<String, Schema> byKind;
   private final SortedMap<String, String> origins;
   private final SchemaDocuments documents;
+  private final List<Diagnostic> warnings;
 
-  private ResourceSchemas(Map<String, Schema> byKind, SortedMap<String, String> origins, SchemaDocuments documents) {
+  private ResourceSchemas(Map<String, Schema> byKind, SortedMap<String, String> origins, SchemaDocuments documents,
+      List<Diagnostic> warnings) {
     this.byKind = Map.copyOf(byKind);
     this.origins = Collections.unmodifiableSortedMap(new TreeMap<>(origins));
     this.documents = documents;
+    this.warnings = List.copyOf(warnings);
   }
 
   private static final class BuiltIn {
@@ -76,8 +82,17 @@ public final class ResourceSchemas {
     Map<String, JsonNode> crdDocuments = new LinkedHashMap<>();
     SortedMap<String, String> origins = new TreeMap<>(base.origins);
     Map<String, String> idByKind = new LinkedHashMap<>();
+    List<Diagnostic> warnings = new ArrayList<>();
     for (CrdReader.CrdVersion version : CrdReader.read(paths)) {
       String key = version.apiVersion() + "/" + version.kind();
+      if (base.byKind.containsKey(key) && CrdConverter.isOpen(version.openApiSchema())) {
+        // --crds only ever adds strictness: an open spec (Solo publishes every Gloo 2.2 kind so)
+        // would turn every typo into no finding at all.
+        warnings.add(Diagnostic.warning(Location.ofFile(version.file()), "",
+            "the CRD for " + key + " leaves spec open (x-kubernetes-preserve-unknown-fields); "
+                + "meshgen keeps its strict built-in schema for this kind").withRule(Diagnostic.SCHEMA));
+        continue;
+      }
       String id = CRD_BASE + key + ".json";
       crdDocuments.put(id, CrdConverter.convert(version.openApiSchema(), id, false));
       origins.put(key, version.file());
@@ -88,7 +103,7 @@ public final class ResourceSchemas {
     SchemaRegistry registry = registry(all);
     Map<String, Schema> byKind = new LinkedHashMap<>(base.byKind);
     idByKind.forEach((key, id) -> byKind.put(key, load(registry, id)));
-    return new ResourceSchemas(byKind, origins, new SchemaDocuments(all));
+    return new ResourceSchemas(byKind, origins, new SchemaDocuments(all), warnings.stream().distinct().toList());
   }
 
   private static ResourceSchemas loadBuiltIn() {
@@ -103,7 +118,7 @@ public final class ResourceSchemas {
         origins.put(key, "built-in");
       }
     });
-    return new ResourceSchemas(byKind, origins, new SchemaDocuments(documents));
+    return new ResourceSchemas(byKind, origins, new SchemaDocuments(documents), List.of());
   }
 
   private static SchemaRegistry registry(Map<String, JsonNode> documents) {
@@ -124,6 +139,11 @@ public final class ResourceSchemas {
     return schema;
   }
 
+  /** What loading the user's CRDs noticed, such as an open CRD that did not replace a strict schema. */
+  public List<Diagnostic> warnings() {
+    return warnings;
+  }
+
   /**
    * Every apiVersion/kind this set has a schema for ({@code networking.istio.io/v1beta1/DestinationRule}),
    * with where the schema came from: {@code built-in} or the CRD file.
@@ -133,26 +153,48 @@ public final class ResourceSchemas {
   }
 
   /**
-   * Checks one resource file: {@code yaml} is its text (one document; comments are fine),
-   * {@code file} the name to report. Returns one error per violation, sorted, each at the line
-   * and column in {@code yaml} of the offending field (a scalar's value; a mapping's or list's
-   * key; for a missing field, the mapping that lacks it), with its path such as
-   * {@code spec.ports[0].number}. Empty means valid. A resource whose apiVersion/kind has no
-   * schema gets the finding {@code no schema for <apiVersion>/<kind>}.
+   * Checks one manifest against the schema of its apiVersion and kind. Returns one error per
+   * violation, sorted, each at the line and column of the offending field (a scalar's value; a
+   * mapping's or list's key; for a missing field, the mapping that lacks it), with its path such
+   * as {@code spec.ports[0].number}. Empty means valid. A document whose apiVersion/kind has no
+   * schema gets the error {@code no schema for <apiVersion>/<kind>}: nothing meshgen writes goes
+   * unchecked.
+   */
+  public List<Diagnostic> validate(Manifest manifest) {
+    Objects.requireNonNull(manifest, "manifest");
+    return bySchema(validate(manifest.file(), manifest.root()));
+  }
+
+  /**
+   * Checks one resource file's text ({@code file} is the name to report): parsed with the same
+   * reader as every rendered document, then as {@link #validate(Manifest)}.
    */
   public List<Diagnostic> validate(String file, String yaml) {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(yaml, "yaml");
-    if (quicklyValid(yaml)) {
-      return List.of();
-    }
-    LocatedYaml document;
     try {
-      document = LocatedYaml.parse(yaml);
-    } catch (LocatedYaml.Unreadable e) {
-      return List.of(Diagnostic.error(location(file, e.position), "", e.getMessage()));
+      return bySchema(validate(file, Yaml.readOne(file, yaml, Yaml.Limits.RESOURCE)));
+    } catch (MeshgenException e) {
+      return e.diagnostics();
     }
-    JsonNode root = document.root();
+  }
+
+  private static List<Diagnostic> bySchema(List<Diagnostic> findings) {
+    return findings.stream().map(d -> d.withRule(Diagnostic.SCHEMA)).toList();
+  }
+
+  private List<Diagnostic> validate(String file, YamlNode node) {
+    // Most documents are valid: check them without recording positions, which only findings need.
+    LocatedYaml quick = LocatedYaml.of(node, false);
+    JsonNode root = quick.root();
+    if (root.isObject() && root.path("apiVersion").isTextual() && root.path("kind").isTextual()) {
+      Schema schema = byKind.get(root.get("apiVersion").asText() + "/" + root.get("kind").asText());
+      if (schema != null && schema.validate(root).isEmpty()) {
+        return List.of();
+      }
+    }
+    LocatedYaml document = LocatedYaml.of(node, true);
+    root = document.root();
     if (!root.isObject()) {
       return List.of(Diagnostic.error(location(file, document.valueAt("")), "", "a resource must be a mapping with apiVersion, kind and metadata"));
     }
@@ -173,25 +215,6 @@ public final class ResourceSchemas {
     }
     List<Error> errors = schema.validate(root);
     return Findings.of(file, document, errors, documents);
-  }
-
-  /**
-   * Most rendered resources are valid: check them without recording positions, and parse again
-   * with positions only to report findings.
-   */
-  private boolean quicklyValid(String yaml) {
-    try {
-      LocatedYaml quick = LocatedYaml.parse(yaml, false);
-      JsonNode root = quick.root();
-      if (!quick.duplicates().isEmpty() || !root.isObject()
-          || !root.path("apiVersion").isTextual() || !root.path("kind").isTextual()) {
-        return false;
-      }
-      Schema schema = byKind.get(root.get("apiVersion").asText() + "/" + root.get("kind").asText());
-      return schema != null && schema.validate(root).isEmpty();
-    } catch (LocatedYaml.Unreadable e) {
-      return false;
-    }
   }
 
   private static Location location(String file, LocatedYaml.Position at) {

@@ -14,11 +14,11 @@ final class Findings {
   }
 
   void error(Resource r, String path, String message) {
-    all.add(Diagnostic.error(r.at(path), path, message + " [" + rule + "]"));
+    all.add(Diagnostic.error(r.at(path), path, message).withRule(rule));
   }
 
   void warning(Resource r, String path, String message) {
-    all.add(Diagnostic.warning(r.at(path), path, message + " [" + rule + "]"));
+    all.add(Diagnostic.warning(r.at(path), path, message).withRule(rule));
   }
 
   List<Diagnostic> all() {

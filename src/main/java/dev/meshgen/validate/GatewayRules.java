@@ -1,6 +1,6 @@
 package dev.meshgen.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshgen.yaml.YamlNode;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -40,10 +40,10 @@ final class GatewayRules {
     @Override
     public void check(Setup setup, Findings findings) {
       for (Resource vg : setup.ofKind("VirtualGateway")) {
-        JsonNode listeners = vg.doc().path("spec").path("listeners");
+        YamlNode listeners = vg.doc().path("spec").path("listeners");
         boolean passthrough = false;
         boolean terminating = false;
-        for (JsonNode l : listeners) {
+        for (YamlNode l : listeners) {
           String mode = l.path("tls").path("mode").asText();
           passthrough |= mode.equals("AUTO_PASSTHROUGH");
           terminating |= mode.equals("ISTIO_MUTUAL") && l.path("appProtocol").asText().equals("HTTPS");
@@ -67,7 +67,7 @@ final class GatewayRules {
     public void check(Setup setup, Findings findings) {
       TreeSet<String> names = new TreeSet<>();
       for (Resource iop : setup.ofKind("IstioOperator")) {
-        for (JsonNode gw : iop.doc().path("spec").path("components").path("egressGateways")) {
+        for (YamlNode gw : iop.doc().path("spec").path("components").path("egressGateways")) {
           gw.path("k8s").path("service").path("ports").forEach(p -> names.add(p.path("name").asText()));
         }
       }
@@ -75,7 +75,7 @@ final class GatewayRules {
         if (!vd.doc().path("spec").has("services")) {
           continue;
         }
-        JsonNode ports = vd.doc().path("spec").path("ports");
+        YamlNode ports = vd.doc().path("spec").path("ports");
         for (int i = 0; i < ports.size(); i++) {
           String target = ports.get(i).path("targetPort").path("name").asText(null);
           if (target != null && !names.contains(target)) {
@@ -97,14 +97,14 @@ final class GatewayRules {
     @Override
     public void check(Setup setup, Findings findings) {
       for (Resource rt : setup.ofKind("RouteTable")) {
-        JsonNode gateways = rt.doc().path("spec").path("virtualGateways");
+        YamlNode gateways = rt.doc().path("spec").path("virtualGateways");
         String workspace = setup.ownerOf(rt).orElse("");
         for (int g = 0; g < gateways.size(); g++) {
           var vg = setup.find("VirtualGateway", gateways.get(g).path("namespace").asText(), gateways.get(g).path("name").asText());
           if (vg.isEmpty()) {
             continue; // reported by references-resolve
           }
-          JsonNode hosts = rt.doc().path("spec").path("hosts");
+          YamlNode hosts = rt.doc().path("spec").path("hosts");
           for (int h = 0; h < hosts.size(); h++) {
             if (!allowed(vg.get(), hosts.get(h).asText(), workspace)) {
               findings.error(rt, "spec.hosts[" + h + "]", "host " + hosts.get(h).asText() + " is not allowed by any "
@@ -117,12 +117,12 @@ final class GatewayRules {
     }
 
     private static boolean allowed(Resource vg, String host, String workspace) {
-      for (JsonNode l : vg.doc().path("spec").path("listeners")) {
-        JsonNode allowed = l.path("allowedRouteTables");
+      for (YamlNode l : vg.doc().path("spec").path("listeners")) {
+        YamlNode allowed = l.path("allowedRouteTables");
         if (allowed.isMissingNode() || allowed.isEmpty()) {
           return true; // no restriction
         }
-        for (JsonNode a : allowed) {
+        for (YamlNode a : allowed) {
           String ws = a.path("selector").path("workspace").asText(null);
           if (Setup.hostMatches(a.path("host").asText("*"), host) && (ws == null || ws.equals(workspace))) {
             return true;

@@ -1,6 +1,6 @@
 package dev.meshgen.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshgen.yaml.YamlNode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ final class MeshRules {
     public void check(Setup setup, Findings findings) {
       for (Resource dr : setup.ofKind("DestinationRule")) {
         Map<Integer, String> sniByPort = new HashMap<>();
-        JsonNode settings = dr.doc().path("spec").path("trafficPolicy").path("portLevelSettings");
+        YamlNode settings = dr.doc().path("spec").path("trafficPolicy").path("portLevelSettings");
         for (int i = 0; i < settings.size(); i++) {
           int port = settings.get(i).path("port").path("number").asInt();
           String sni = settings.get(i).path("tls").path("sni").asText(null);
@@ -92,7 +92,7 @@ final class MeshRules {
     @Override
     public void check(Setup setup, Findings findings) {
       for (Resource dr : setup.ofKind("DestinationRule")) {
-        JsonNode settings = dr.doc().path("spec").path("trafficPolicy").path("portLevelSettings");
+        YamlNode settings = dr.doc().path("spec").path("trafficPolicy").path("portLevelSettings");
         for (int i = 0; i < settings.size(); i++) {
           if (settings.get(i).path("tls").path("mode").asText().equals("DISABLE")) {
             findings.warning(dr, "spec.trafficPolicy.portLevelSettings[" + i + "].tls.mode", "TLS origination to "
@@ -119,9 +119,9 @@ final class MeshRules {
     }
 
     /** Walks the document; the path is joined only for a finding, walking is the common case. */
-    private static void visit(Setup setup, Findings findings, Resource r, JsonNode node, Deque<String> path) {
+    private static void visit(Setup setup, Findings findings, Resource r, YamlNode node, Deque<String> path) {
       if (node.isObject()) {
-        JsonNode ws = node.path("selector").path("workspace");
+        YamlNode ws = node.path("selector").path("workspace");
         if (ws.isTextual() && !setup.workspaceExists(ws.asText())) {
           findings.warning(r, join(String.join("", path), "selector.workspace"), "no workspace is named '" + ws.asText()
               + "', so this selector selects nothing ('workspace' takes a name, there is no wildcard); "

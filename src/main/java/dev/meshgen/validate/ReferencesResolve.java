@@ -1,6 +1,6 @@
 package dev.meshgen.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshgen.yaml.YamlNode;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -21,11 +21,11 @@ final class ReferencesResolve implements Rule {
   @Override
   public void check(Setup setup, Findings findings) {
     for (Resource rt : setup.ofKind("RouteTable")) {
-      JsonNode http = rt.doc().path("spec").path("http");
+      YamlNode http = rt.doc().path("spec").path("http");
       for (int i = 0; i < http.size(); i++) {
-        JsonNode destinations = http.get(i).path("forwardTo").path("destinations");
+        YamlNode destinations = http.get(i).path("forwardTo").path("destinations");
         for (int j = 0; j < destinations.size(); j++) {
-          JsonNode d = destinations.get(j);
+          YamlNode d = destinations.get(j);
           String kind = DESTINATION_KINDS.get(d.path("kind").asText());
           if (kind == null) {
             continue; // SERVICE and CLOUD_PROVIDER destinations live outside the rendered setup
@@ -46,7 +46,7 @@ final class ReferencesResolve implements Rule {
           }
         }
       }
-      JsonNode gateways = rt.doc().path("spec").path("virtualGateways");
+      YamlNode gateways = rt.doc().path("spec").path("virtualGateways");
       for (int i = 0; i < gateways.size(); i++) {
         String ns = gateways.get(i).path("namespace").asText();
         String name = gateways.get(i).path("name").asText();
@@ -57,7 +57,7 @@ final class ReferencesResolve implements Rule {
       }
     }
     for (Resource es : setup.ofKind("ExternalService")) {
-      JsonNode selector = es.doc().path("spec").path("selector");
+      YamlNode selector = es.doc().path("spec").path("selector");
       if (selector.isObject() && setup.ofKind("ExternalEndpoint").stream()
           .noneMatch(ee -> Setup.selects(selector, ee.doc().path("metadata").path("labels")))) {
         findings.error(es, "spec.selector", "selects no ExternalEndpoint (by metadata.labels " + selector
@@ -65,9 +65,9 @@ final class ReferencesResolve implements Rule {
       }
     }
     for (Resource vd : setup.ofKind("VirtualDestination")) {
-      JsonNode selectors = vd.doc().path("spec").path("externalServices");
+      YamlNode selectors = vd.doc().path("spec").path("externalServices");
       for (int i = 0; i < selectors.size(); i++) {
-        JsonNode labels = selectors.get(i).path("labels");
+        YamlNode labels = selectors.get(i).path("labels");
         if (setup.ofKind("ExternalService").stream()
             .noneMatch(es -> Setup.selects(labels, es.doc().path("metadata").path("labels")))) {
           findings.error(vd, "spec.externalServices[" + i + "]", "selects no ExternalService (by metadata.labels "
@@ -78,7 +78,7 @@ final class ReferencesResolve implements Rule {
   }
 
   private static boolean hasPort(Resource target, int port) {
-    for (JsonNode p : target.doc().path("spec").path("ports")) {
+    for (YamlNode p : target.doc().path("spec").path("ports")) {
       if (p.path("number").asInt() == port) {
         return true;
       }

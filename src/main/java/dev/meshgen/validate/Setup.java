@@ -1,6 +1,6 @@
 package dev.meshgen.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshgen.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,8 @@ final class Setup {
       byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
     }
     for (Resource w : ofKind("Workspace")) {
-      for (JsonNode cluster : w.doc().path("spec").path("workloadClusters")) {
-        for (JsonNode ns : cluster.path("namespaces")) {
+      for (YamlNode cluster : w.doc().path("spec").path("workloadClusters")) {
+        for (YamlNode ns : cluster.path("namespaces")) {
           owners.putIfAbsent(cluster.path("name").asText() + "/" + ns.path("name").asText(), w.name());
         }
       }
@@ -78,7 +78,7 @@ final class Setup {
   }
 
   /** True when every label in {@code selector} is among {@code labels}. */
-  static boolean selects(JsonNode selector, JsonNode labels) {
+  static boolean selects(YamlNode selector, YamlNode labels) {
     if (selector == null || !selector.isObject() || selector.isEmpty()) {
       return false;
     }

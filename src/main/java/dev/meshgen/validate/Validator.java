@@ -2,6 +2,7 @@ package dev.meshgen.validate;
 
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.layout.RenderedTree;
+import dev.meshgen.manifest.Manifest;
 import dev.meshgen.schema.ResourceSchemas;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +43,15 @@ public final class Validator {
   public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster) {
     List<Resource> resources = new ArrayList<>();
     List<Diagnostic> schemaFindings = new ArrayList<>();
-    tree.files().forEach((path, text) -> {
-      if (isClusterResource(path)) {
-        String file = tree.environment() + "/" + path;
-        if (schemas != null) {
-          schemaFindings.addAll(schemas.validate(file, text));
-        }
-        resources.add(Resource.parse(file, text));
+    for (Manifest m : tree.manifests()) {
+      // Every document meshgen writes meets its schema: entry points and kustomizations too.
+      if (schemas != null) {
+        schemaFindings.addAll(schemas.validate(m));
       }
-    });
+      if (m.isClusterResource()) {
+        resources.add(new Resource(m));
+      }
+    }
     Setup setup = new Setup(resources, mgmtCluster);
     Findings findings = new Findings();
     findings.all().addAll(schemaFindings);
@@ -59,14 +60,5 @@ public final class Validator {
       rule.check(setup, findings);
     }
     return findings.all().stream().sorted(Diagnostic.ORDER).distinct().toList();
-  }
-
-  /**
-   * The files a cluster applies: resources under base/ and overlays/, not kustomizations or
-   * hand-kept patches (Flux and Argo CD entry points and other files live elsewhere).
-   */
-  static boolean isClusterResource(String path) {
-    return (path.startsWith("base/") || path.startsWith("overlays/"))
-        && path.endsWith(".yaml") && !path.endsWith("kustomization.yaml") && !path.contains("/patches/");
   }
 }

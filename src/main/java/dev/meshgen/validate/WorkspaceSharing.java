@@ -1,6 +1,6 @@
 package dev.meshgen.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshgen.yaml.YamlNode;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +31,8 @@ final class WorkspaceSharing implements Rule {
         continue;
       }
       Set<Resource> destinations = new LinkedHashSet<>();
-      for (JsonNode route : rt.doc().path("spec").path("http")) {
-        for (JsonNode d : route.path("forwardTo").path("destinations")) {
+      for (YamlNode route : rt.doc().path("spec").path("http")) {
+        for (YamlNode d : route.path("forwardTo").path("destinations")) {
           String kind = switch (d.path("kind").asText()) {
             case "VIRTUAL_DESTINATION" -> "VirtualDestination";
             case "EXTERNAL_SERVICE" -> "ExternalService";
@@ -45,19 +45,19 @@ final class WorkspaceSharing implements Rule {
         }
       }
       destinations.forEach(d -> uses.add(new Use(rtOwner.get(), d, "RouteTable " + rt.namespace() + "/" + rt.name() + " forwards to it")));
-      for (JsonNode g : rt.doc().path("spec").path("virtualGateways")) {
+      for (YamlNode g : rt.doc().path("spec").path("virtualGateways")) {
         setup.find("VirtualGateway", g.path("namespace").asText(), g.path("name").asText())
             .flatMap(setup::ownerOf)
             .ifPresent(vgOwner -> uses.add(new Use(vgOwner, rt, "it attaches to VirtualGateway "
                 + g.path("namespace").asText() + "/" + g.path("name").asText())));
       }
-      for (JsonNode w : rt.doc().path("spec").path("workloadSelectors")) {
+      for (YamlNode w : rt.doc().path("spec").path("workloadSelectors")) {
         String ns = w.path("selector").path("namespace").asText(null);
         if (ns == null) {
           continue;
         }
         for (Resource ws : setup.ofKind("Workspace")) {
-          for (JsonNode cluster : ws.doc().path("spec").path("workloadClusters")) {
+          for (YamlNode cluster : ws.doc().path("spec").path("workloadClusters")) {
             if (setup.owner(cluster.path("name").asText(), ns).map(ws.name()::equals).orElse(false)) {
               uses.add(new Use(ws.name(), rt, "it selects the workloads of namespace " + ns));
               destinations.forEach(d -> uses.add(new Use(ws.name(), d, "the workloads of namespace " + ns
@@ -69,7 +69,7 @@ final class WorkspaceSharing implements Rule {
     }
     for (Resource vd : setup.ofKind("VirtualDestination")) {
       Optional<String> vdOwner = setup.ownerOf(vd);
-      for (JsonNode sel : vd.doc().path("spec").path("externalServices")) {
+      for (YamlNode sel : vd.doc().path("spec").path("externalServices")) {
         for (Resource es : setup.ofKind("ExternalService")) {
           if (vdOwner.isPresent() && Setup.selects(sel.path("labels"), es.doc().path("metadata").path("labels"))) {
             uses.add(new Use(vdOwner.get(), es, "VirtualDestination " + vd.namespace() + "/" + vd.name() + " selects it"));
@@ -104,20 +104,20 @@ final class WorkspaceSharing implements Rule {
   }
 
   /** True when an import/export list has an entry naming {@code peer} (or '*') and covering {@code r}. */
-  private static boolean grants(JsonNode entries, String peer, Resource r) {
-    for (JsonNode e : entries) {
+  private static boolean grants(YamlNode entries, String peer, Resource r) {
+    for (YamlNode e : entries) {
       boolean peerListed = false;
-      for (JsonNode w : e.path("workspaces")) {
+      for (YamlNode w : e.path("workspaces")) {
         peerListed |= w.path("name").asText().equals(peer) || w.path("name").asText().equals("*");
       }
       if (!peerListed) {
         continue;
       }
-      JsonNode resources = e.path("resources");
+      YamlNode resources = e.path("resources");
       if (resources.isMissingNode() || resources.isEmpty()) {
         return true;
       }
-      for (JsonNode res : resources) {
+      for (YamlNode res : resources) {
         String kind = res.path("kind").asText("ALL");
         boolean kindOk = kind.equals("ALL") || kind.equals(SETTINGS_KIND.get(r.kind()));
         boolean nameOk = !res.has("name") || res.path("name").asText().equals(r.name());

@@ -41,7 +41,7 @@ class TrafficPathTest {
   }
 
   @Test
-  void readme_example_embedsThePictureAndIsOwned() {
+  void readme_example_embedsThePictureAndIsOwned() throws Exception {
     String readme = example.files().get(TrafficPath.README);
     assertTrue(readme.contains("```mermaid\n" + TrafficPath.mermaid(example) + "```\n"), readme);
     assertTrue(readme.contains("Every hop resolves."), readme);
@@ -49,7 +49,7 @@ class TrafficPathTest {
   }
 
   @Test
-  void mermaid_meshRouteToMissingDestination_showsTheBrokenHop() {
+  void mermaid_meshRouteToMissingDestination_showsTheBrokenHop() throws Exception {
     RenderedTree broken = edit(example, MESH_ROUTE, "          name: egress-gateway\n", "          name: egress-gatewy\n");
 
     List<String> lines = TrafficPath.mermaid(broken).lines().toList();
@@ -68,7 +68,7 @@ class TrafficPathTest {
   }
 
   @Test
-  void readme_brokenReference_countsAndListsTheBrokenHops() {
+  void readme_brokenReference_countsAndListsTheBrokenHops() throws Exception {
     RenderedTree broken = TrafficPath.withReadme(
         edit(example, MESH_ROUTE, "          name: egress-gateway\n", "          name: egress-gatewy\n"));
 
@@ -80,7 +80,7 @@ class TrafficPathTest {
   }
 
   @Test
-  void mermaid_noEastWestRoute_breaksTheRemoteHopOnly() {
+  void mermaid_noEastWestRoute_breaksTheRemoteHopOnly() throws Exception {
     RenderedTree tree = without(example, "overlays/mgmt/routetable_app1-configs_egress-to-egress.yaml");
 
     List<String> lines = TrafficPath.mermaid(tree).lines().toList();
@@ -101,23 +101,23 @@ class TrafficPathTest {
   }
 
   @Test
-  void mermaid_sameTree_sameBytes() {
-    assertEquals(TrafficPath.mermaid(example), TrafficPath.mermaid(new RenderedTree("example", new TreeMap<>(example.files()))));
+  void mermaid_sameTree_sameBytes() throws Exception {
+    assertEquals(TrafficPath.mermaid(example), TrafficPath.mermaid(RenderedTree.readBack("example", new TreeMap<>(example.files()))));
   }
 
   /** The tree with {@code from} replaced by {@code to} in one file; {@code from} must occur exactly once. */
-  private static RenderedTree edit(RenderedTree tree, String file, String from, String to) {
+  private static RenderedTree edit(RenderedTree tree, String file, String from, String to) throws Exception {
     String text = tree.files().get(file);
     assertTrue(text != null && text.indexOf(from) >= 0 && text.indexOf(from) == text.lastIndexOf(from),
         "'" + from + "' must occur once in " + file);
     TreeMap<String, String> files = new TreeMap<>(tree.files());
     files.put(file, text.replace(from, to));
-    return new RenderedTree(tree.environment(), files);
+    return RenderedTree.readBack(tree.environment(), files);
   }
 
-  private static RenderedTree without(RenderedTree tree, String file) {
+  private static RenderedTree without(RenderedTree tree, String file) throws Exception {
     TreeMap<String, String> files = new TreeMap<>(tree.files());
     assertTrue(files.remove(file) != null, file);
-    return new RenderedTree(tree.environment(), files);
+    return RenderedTree.readBack(tree.environment(), files);
   }
 }

@@ -206,10 +206,10 @@ class PublishTest {
     RenderedTree full = inputs.render("example").get(0);
     TreeMap<String, String> partial = new TreeMap<>(full.files());
     partial.remove("base/kustomization.yaml");
-    RenderedTree onlyRecord = new RenderedTree("example", new TreeMap<>(Map.of(RenderedTree.RECORD, RenderedTree.recordFor(Map.of()))));
+    RenderedTree onlyRecord = RenderedTree.readBack("example", new TreeMap<>(Map.of(RenderedTree.RECORD, RenderedTree.recordFor(Map.of()))));
 
     MeshgenException e1 = assertThrows(MeshgenException.class, () -> Publisher.publish(
-        Requests.to(remote.toString()).build(), List.of(new RenderedTree("example", partial))));
+        Requests.to(remote.toString()).build(), List.of(RenderedTree.readBack("example", partial))));
     MeshgenException e2 = assertThrows(MeshgenException.class,
         () -> Publisher.publish(Requests.to(remote.toString()).build(), List.of(onlyRecord)));
     MeshgenException e3 = assertThrows(MeshgenException.class,

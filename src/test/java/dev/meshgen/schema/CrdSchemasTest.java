@@ -1,6 +1,7 @@
 package dev.meshgen.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.meshgen.diagnostic.Diagnostic;
@@ -255,8 +256,9 @@ class CrdSchemasTest {
     assertEquals(dir.resolve("crds/nested/sprocket.json").toString(), schemas.kinds().get("example.dev/v1/Sprocket"));
   }
 
+  // Issue 9: --crds only ever adds strictness. Solo's Gloo 2.2 CRDs leave spec open.
   @Test
-  void fromCrds_crdForABuiltInKind_replacesTheBuiltInSchema() throws Exception {
+  void fromCrds_openCrdForAStrictBuiltInKind_keepsTheBuiltInSchemaAndWarnsOnce() throws Exception {
     Path open = write("vd.yaml", """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
@@ -273,9 +275,43 @@ class CrdSchemasTest {
                 properties:
                   spec: {type: object, x-kubernetes-preserve-unknown-fields: true}
         """);
-    String resource = "apiVersion: networking.gloo.solo.io/v2\nkind: VirtualDestination\nmetadata: {name: vd}\nspec: {clientMode: {}}\n";
-    assertEquals(1, check(ResourceSchemas.builtIn(), "r.yaml", resource).size());
-    assertEquals(List.of(), check(ResourceSchemas.fromCrds(List.of(open)), "r.yaml", resource));
+    String resource = "apiVersion: networking.gloo.solo.io/v2\nkind: VirtualDestination\nmetadata: {name: vd}\nspec: {probeField: 1}\n";
+    ResourceSchemas withCrd = ResourceSchemas.fromCrds(List.of(open));
+    assertEquals(check(ResourceSchemas.builtIn(), "r.yaml", resource), check(withCrd, "r.yaml", resource));
+    assertTrue(check(withCrd, "r.yaml", resource).stream().anyMatch(f -> f.contains("probeField")));
+    assertEquals("built-in", withCrd.kinds().get("networking.gloo.solo.io/v2/VirtualDestination"));
+    assertEquals(List.of(open + ": warning: the CRD for networking.gloo.solo.io/v2/VirtualDestination leaves spec open "
+        + "(x-kubernetes-preserve-unknown-fields); meshgen keeps its strict built-in schema for this kind"),
+        withCrd.warnings().stream().map(Object::toString).toList());
+  }
+
+  @Test
+  void fromCrds_strictCrdForABuiltInKind_replacesTheBuiltInSchema() throws Exception {
+    Path strict = write("vd.yaml", """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: virtualdestinations.networking.gloo.solo.io}
+        spec:
+          group: networking.gloo.solo.io
+          names: {kind: VirtualDestination}
+          versions:
+          - name: v2
+            served: true
+            schema:
+              openAPIV3Schema:
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    properties:
+                      onlyField: {type: string}
+        """);
+    ResourceSchemas withCrd = ResourceSchemas.fromCrds(List.of(strict));
+    assertEquals(strict.toString(), withCrd.kinds().get("networking.gloo.solo.io/v2/VirtualDestination"));
+    assertEquals(List.of(), withCrd.warnings());
+    String accepted = "apiVersion: networking.gloo.solo.io/v2\nkind: VirtualDestination\nmetadata: {name: vd}\nspec: {onlyField: x}\n";
+    assertEquals(List.of(), check(withCrd, "r.yaml", accepted));
+    assertEquals(false, check(ResourceSchemas.builtIn(), "r.yaml", accepted).isEmpty());
   }
 
   @Test
@@ -286,7 +322,7 @@ class CrdSchemasTest {
     Diagnostic d = e.diagnostics().get(0);
     assertEquals(bad.toString(), d.location().file());
     assertEquals(3, d.location().line());
-    assertEquals(true, d.message().startsWith("not a readable CRD file: "), d.message());
+    assertEquals(true, d.message().startsWith("invalid YAML: "), d.message());
   }
 
   @Test

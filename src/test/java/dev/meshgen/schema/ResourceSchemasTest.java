@@ -42,13 +42,13 @@ class ResourceSchemasTest {
   @Test
   void validate_invalidYaml_reportsSyntaxErrorAtLine() {
     assertEquals(
-        List.of("x.yaml:4:20: error: invalid YAML: while parsing a flow sequence; expected ',' or ']', but got <stream end>"),
+        List.of("x.yaml:4:18: error: invalid YAML: while parsing a flow sequence; expected ',' or ']', but got <stream end>"),
         check("x.yaml", "# header\napiVersion: v1\nkind: Namespace\nmetadata: {name: [x\n"));
   }
 
   @Test
   void validate_twoDocuments_reportsTheSecond() {
-    assertEquals(List.of("x.yaml:5:1: error: a resource file holds one YAML document; found a second one"),
+    assertEquals(List.of("x.yaml:5:1: error: a resource file holds one YAML document; remove the second '---' document"),
         check("x.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\n"));
   }
 

@@ -34,13 +34,13 @@ class SetupRulesTest {
   }
 
   /** The tree with {@code from} replaced by {@code to} in one file; {@code from} must occur exactly once. */
-  private static RenderedTree edit(RenderedTree tree, String file, String from, String to) {
+  private static RenderedTree edit(RenderedTree tree, String file, String from, String to) throws Exception {
     String text = tree.files().get(file);
     assertTrue(text != null && text.indexOf(from) >= 0 && text.indexOf(from) == text.lastIndexOf(from),
         "'" + from + "' must occur once in " + file);
     TreeMap<String, String> files = new TreeMap<>(tree.files());
     files.put(file, text.replace(from, to));
-    return new RenderedTree(tree.environment(), files);
+    return RenderedTree.readBack(tree.environment(), files);
   }
 
   private static final String EW_WARNING = "example/overlays/mgmt/virtualgateway_gloo-mesh_east-west-gw.yaml:26:9: warning: "
@@ -49,13 +49,13 @@ class SetupRulesTest {
       + "workspace available [selector-workspace-exists]";
 
   @Test
-  void shippedEnvironments_haveNoErrors() {
+  void shippedEnvironments_haveNoErrors() throws Exception {
     assertEquals(List.of(EW_WARNING), findings(example));
     assertEquals(List.of(), findings(multi));
   }
 
   @Test
-  void referencesResolve_destinationTypo_isAnError() {
+  void referencesResolve_destinationTypo_isAnError() throws Exception {
     var tree = edit(example, MGMT + "routetable_app1-configs_httpbin-route-gateway.yaml",
         "name: httpbin-external-service", "name: httpbin-external-svc");
     assertEquals(List.of("example/overlays/mgmt/routetable_app1-configs_httpbin-route-gateway.yaml:17:9: error: "
@@ -65,7 +65,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void referencesResolve_destinationPortMissing_isAnError() {
+  void referencesResolve_destinationPortMissing_isAnError() throws Exception {
     var tree = edit(example, MGMT + "routetable_app1-configs_httpbin-route-mesh.yaml", "number: 80", "number: 8080");
     assertTrue(findings(tree).contains("example/overlays/mgmt/routetable_app1-configs_httpbin-route-mesh.yaml:16:11: error: "
         + "spec.http[0].forwardTo.destinations[0].port.number: VirtualDestination gloo-mesh/egress-gateway has no port 8080; "
@@ -73,7 +73,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void referencesResolve_externalServiceSelectsNoEndpoint_isAnError() {
+  void referencesResolve_externalServiceSelectsNoEndpoint_isAnError() throws Exception {
     var tree = edit(example, MGMT + "externalservice_app1-configs_httpbin-external-service.yaml",
         "    endpoint: httpbin", "    endpoint: httpbinn");
     assertTrue(findings(tree).contains("example/overlays/mgmt/externalservice_app1-configs_httpbin-external-service.yaml:"
@@ -82,7 +82,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void referencesResolve_virtualDestinationSelectsNoService_isAnError() {
+  void referencesResolve_virtualDestinationSelectsNoService_isAnError() throws Exception {
     var tree = edit(example, MGMT + "virtualdestination_app1-configs_httpbin-external.yaml",
         "      service: httpbin", "      service: http-bin");
     assertTrue(findings(tree).contains("example/overlays/mgmt/virtualdestination_app1-configs_httpbin-external.yaml:11:5: "
@@ -91,7 +91,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void referencesResolve_missingVirtualGateway_isAnError() {
+  void referencesResolve_missingVirtualGateway_isAnError() throws Exception {
     var tree = edit(example, MGMT + "routetable_app1-configs_egress-to-egress.yaml", "name: east-west-gw", "name: eastwest-gw");
     assertTrue(findings(tree).contains("example/overlays/mgmt/routetable_app1-configs_egress-to-egress.yaml:22:5: error: "
         + "spec.virtualGateways[0]: VirtualGateway gloo-mesh/eastwest-gw does not exist; known: gloo-mesh/east-west-gw, "
@@ -99,7 +99,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void clientMode_notTlsTermination_isAnError() {
+  void clientMode_notTlsTermination_isAnError() throws Exception {
     var tree = edit(example, MGMT + "virtualdestination_gloo-mesh_egress-gateway.yaml", "tlsTermination: {}", "auto: {}");
     assertEquals(List.of("example/overlays/mgmt/virtualdestination_gloo-mesh_egress-gateway.yaml:8:3: error: "
         + "spec.clientMode: must be {tlsTermination: {}}: the path through the east-west gateway terminates mTLS there, "
@@ -107,7 +107,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void eastWest_withoutTlsTerminationListener_isAnError() {
+  void eastWest_withoutTlsTerminationListener_isAnError() throws Exception {
     var tree = edit(example, MGMT + "virtualgateway_gloo-mesh_east-west-gw.yaml", "appProtocol: HTTPS", "appProtocol: HTTP");
     assertTrue(findings(tree).contains("example/overlays/mgmt/virtualgateway_gloo-mesh_east-west-gw.yaml:8:3: error: "
         + "spec.listeners: the east-west gateway needs a listener with appProtocol HTTPS and tls.mode ISTIO_MUTUAL "
@@ -115,7 +115,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void targetPorts_unknownName_isAnError() {
+  void targetPorts_unknownName_isAnError() throws Exception {
     var tree = edit(example, MGMT + "virtualdestination_gloo-mesh_egress-gateway.yaml", "name: https", "name: htps");
     assertTrue(findings(tree).contains("example/overlays/mgmt/virtualdestination_gloo-mesh_egress-gateway.yaml:20:7: error: "
         + "spec.ports[1].targetPort.name: the egress gateway Service has no port named 'htps'; its ports: http, https, tls "
@@ -123,7 +123,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void allowedHosts_gatewayRejectsRouteTableHost_isAnError() {
+  void allowedHosts_gatewayRejectsRouteTableHost_isAnError() throws Exception {
     String vg = MGMT + "virtualgateway_gloo-mesh_egress-gw.yaml";
     var tree = edit(edit(example, vg, "- host: \"*.external\"\n  - port:", "- host: \"*.externl\"\n  - port:"),
         vg, "- host: \"*.external\"\n  workloads:", "- host: \"*.externl\"\n  workloads:");
@@ -133,7 +133,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void oneSniPerPath_twoServicesOnOnePort_isAnErrorNamingBoth() {
+  void oneSniPerPath_twoServicesOnOnePort_isAnErrorNamingBoth() throws Exception {
     String dr = "base/egress-sni/destinationrule_egress-1-16-7-vd.yaml";
     var tree = edit(multi, dr, "number: 8081", "number: 8080");
     assertEquals(List.of("multi-region/base/egress-sni/destinationrule_egress-1-16-7-vd.yaml:17:7: error: "
@@ -143,16 +143,16 @@ class SetupRulesTest {
   }
 
   @Test
-  void uniqueResources_sameResourceTwice_isAnError() {
+  void uniqueResources_sameResourceTwice_isAnError() throws Exception {
     TreeMap<String, String> files = new TreeMap<>(example.files());
     files.put(MGMT + "copy.yaml", files.get(MGMT + "roottrustpolicy_gloo-mesh_root-trust-policy.yaml"));
-    assertTrue(findings(new RenderedTree("example", files)).contains("example/overlays/mgmt/roottrustpolicy_gloo-mesh_"
+    assertTrue(findings(RenderedTree.readBack("example", files)).contains("example/overlays/mgmt/roottrustpolicy_gloo-mesh_"
         + "root-trust-policy.yaml:5:3: error: metadata.name: RootTrustPolicy gloo-mesh/root-trust-policy is rendered twice "
         + "(also example/overlays/mgmt/copy.yaml); names must be unique [unique-resources]"));
   }
 
   @Test
-  void strictMtls_permissive_isAWarning() {
+  void strictMtls_permissive_isAWarning() throws Exception {
     var tree = edit(example, "base/peerauthentication_istio-system_default.yaml", "mode: STRICT", "mode: PERMISSIVE");
     assertTrue(findings(tree).contains("example/base/peerauthentication_istio-system_default.yaml:9:5: warning: "
         + "spec.mtls.mode: is PERMISSIVE, not STRICT: workloads accept plain text; set mesh.peerAuthentication.mode: "
@@ -160,7 +160,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void tlsOrigination_disabled_isAWarning() {
+  void tlsOrigination_disabled_isAWarning() throws Exception {
     var tree = edit(example, "overlays/local/destinationrule_istio-egress_httpbin.org.yaml", "mode: SIMPLE", "mode: DISABLE");
     assertTrue(findings(tree).contains("example/overlays/local/destinationrule_istio-egress_httpbin.org.yaml:14:9: warning: "
         + "spec.trafficPolicy.portLevelSettings[0].tls.mode: TLS origination to httpbin.org is DISABLE: the egress gateway "
@@ -168,7 +168,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void workspaceSharing_missingExport_isAnErrorOnTheOwnersSettings() {
+  void workspaceSharing_missingExport_isAnErrorOnTheOwnersSettings() throws Exception {
     var tree = edit(example, MGMT + "workspacesettings_app1-configs_app1.yaml",
         "    - kind: ROUTE_TABLE\n      name: egress-to-egress\n", "");
     assertEquals(List.of(EW_WARNING, "example/overlays/mgmt/workspacesettings_app1-configs_app1.yaml:15:3: error: spec.exportTo: "
@@ -178,7 +178,7 @@ class SetupRulesTest {
   }
 
   @Test
-  void workspaceSharing_missingImport_isAnErrorOnTheUsersSettings() {
+  void workspaceSharing_missingImport_isAnErrorOnTheUsersSettings() throws Exception {
     var tree = edit(example, MGMT + "workspacesettings_app2-configs_app2.yaml", "    - name: ops\n", "    - name: opps\n");
     assertEquals(List.of(EW_WARNING, "example/overlays/mgmt/workspacesettings_app2-configs_app2.yaml:8:3: error: spec.importFrom: "
         + "workspace app2 does not import VirtualDestination gloo-mesh/egress-gateway from ops, which it needs because "
