@@ -97,9 +97,9 @@ class UpstreamSchemasTest {
     String file = "multi-region/flux/mgmt/gitrepository.yaml";
     String yaml = render("multi-region", List.of()).entrySet().stream()
         .filter(e -> e.getValue().contains("\nkind: GitRepository\n")).findFirst().orElseThrow().getValue();
-    assertTrue(yaml.contains("  url: git@git.example.com:platform/mesh-gitops.git\n"), yaml);
+    assertTrue(yaml.contains("  url: \"git@git.example.com:platform/mesh-gitops.git\"\n"), yaml);
     int line = lineOf(yaml, "  url: ");
-    assertEquals(List.of(file + ":" + line + ":8: error: spec.url: must match the pattern ^(http|https|ssh)://.*$,"
+    assertEquals(List.of(file + ":" + line + ":8: error: spec.url: must match ^(http|https|ssh)://.*$,"
             + " got 'git@git.example.com:platform/mesh-gitops.git'"),
         check(file, yaml));
   }
@@ -112,7 +112,7 @@ class UpstreamSchemasTest {
     "batch/v1, Job, 'spec:\n', 'spec:\n  backoffLimitt: 2\n', spec.backoffLimitt",
     "batch/v1, Job, '    spec:\n', '    spec:\n      restartPolicyy: Never\n', spec.template.spec.restartPolicyy",
     "kustomize.config.k8s.io/v1beta1, Kustomization, 'resources:\n', 'resource: []\nresources:\n', resource",
-    "kustomize.config.k8s.io/v1beta1, Kustomization, 'patches:\n- path', 'patches:\n- pth: x\n  path', patches[0].pth",
+    "kustomize.config.k8s.io/v1beta1, Kustomization, 'resources:\n', 'patches:\n- pth: x\nresources:\n', patches[0].pth",
     "kustomize.config.k8s.io/v1alpha1, Component, 'resources:\n', 'namespce: x\nresources:\n', namespce"
   })
   void validate_unknownField_isRefusedAndNamed(String apiVersion, String kind, String anchor, String replacement, String path)
