@@ -30,9 +30,16 @@ final class BuiltInSchemas {
       "workspacesettings.json",
       "roottrustpolicy.json",
       "istiooperator.json",
-      "destinationrule.json",
-      "peerauthentication.json",
-      "namespace.json");
+      "istio/destinationrule.json",
+      "istio/peerauthentication.json",
+      "flux/gitrepository.json",
+      "flux/kustomization.json",
+      "argocd/application.json",
+      "argocd/applicationset.json",
+      "kubernetes/job.json",
+      "kubernetes/namespace.json",
+      "kustomize/kustomization.json",
+      "kustomize/component.json");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -19,15 +19,21 @@ class ResourceSchemasTest {
   @Test
   void builtIn_listsEverySchemaFileInTheResourceFolder() throws IOException {
     Path folder = RenderedExampleTest.ROOT.resolve("src/main/resources/dev/meshgen/schema");
-    try (Stream<Path> files = Files.list(folder)) {
-      assertEquals(files.map(f -> f.getFileName().toString()).sorted().toList(),
+    try (Stream<Path> files = Files.walk(folder)) {
+      assertEquals(files.filter(f -> f.toString().endsWith(".json")).map(f -> folder.relativize(f).toString().replace('\\', '/')).sorted().toList(),
           BuiltInSchemas.FILES.stream().sorted().toList());
     }
     assertEquals(List.of(
             "admin.gloo.solo.io/v2/RootTrustPolicy",
             "admin.gloo.solo.io/v2/Workspace",
             "admin.gloo.solo.io/v2/WorkspaceSettings",
+            "argoproj.io/v1alpha1/Application",
+            "argoproj.io/v1alpha1/ApplicationSet",
+            "batch/v1/Job",
             "install.istio.io/v1alpha1/IstioOperator",
+            "kustomize.config.k8s.io/v1alpha1/Component",
+            "kustomize.config.k8s.io/v1beta1/Kustomization",
+            "kustomize.toolkit.fluxcd.io/v1/Kustomization",
             "networking.gloo.solo.io/v2/ExternalEndpoint",
             "networking.gloo.solo.io/v2/ExternalService",
             "networking.gloo.solo.io/v2/RouteTable",
@@ -35,6 +41,7 @@ class ResourceSchemasTest {
             "networking.gloo.solo.io/v2/VirtualGateway",
             "networking.istio.io/v1beta1/DestinationRule",
             "security.istio.io/v1beta1/PeerAuthentication",
+            "source.toolkit.fluxcd.io/v1/GitRepository",
             "v1/Namespace"),
         List.copyOf(ResourceSchemas.builtIn().kinds().keySet()));
   }
