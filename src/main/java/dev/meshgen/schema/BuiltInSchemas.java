@@ -35,7 +35,6 @@ final class BuiltInSchemas {
       "flux/gitrepository.json",
       "flux/kustomization.json",
       "argocd/application.json",
-      "argocd/applicationset.json",
       "kubernetes/job.json",
       "kubernetes/namespace.json",
       "kustomize/kustomization.json",

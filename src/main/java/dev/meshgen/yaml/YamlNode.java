@@ -197,6 +197,19 @@ public sealed interface YamlNode extends Iterable<YamlNode>
       return true;
     }
 
+    /** Compact JSON, as messages quote a value: {@code {"app":"x"}}. */
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder("{");
+      entries.forEach((k, e) -> {
+        if (b.length() > 1) {
+          b.append(',');
+        }
+        b.append(Scalar.json(k)).append(':').append(e.value());
+      });
+      return b.append('}').toString();
+    }
+
     @Override
     public int hashCode() {
       int h = 0;
@@ -251,6 +264,19 @@ public sealed interface YamlNode extends Iterable<YamlNode>
     public int hashCode() {
       return items.hashCode();
     }
+
+    /** Compact JSON: {@code ["a","b"]}. */
+    @Override
+    public String toString() {
+      StringBuilder b = new StringBuilder("[");
+      for (YamlNode item : items) {
+        if (b.length() > 1) {
+          b.append(',');
+        }
+        b.append(item);
+      }
+      return b.append(']').toString();
+    }
   }
 
   /** A scalar: String, Long, Double, Boolean or null, as YAML typed it. */
@@ -298,6 +324,32 @@ public sealed interface YamlNode extends Iterable<YamlNode>
     @Override
     public int hashCode() {
       return Objects.hashCode(value);
+    }
+
+    /** As JSON: strings quoted, numbers, booleans and null bare. */
+    @Override
+    public String toString() {
+      return value instanceof String s ? json(s) : String.valueOf(value);
+    }
+
+    static String json(String s) {
+      StringBuilder b = new StringBuilder("\"");
+      for (char c : s.toCharArray()) {
+        switch (c) {
+          case '"' -> b.append("\\\"");
+          case '\\' -> b.append("\\\\");
+          case '\n' -> b.append("\\n");
+          case '\t' -> b.append("\\t");
+          default -> {
+            if (c < 0x20) {
+              b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+              b.append(c);
+            }
+          }
+        }
+      }
+      return b.append('"').toString();
     }
   }
 

@@ -28,7 +28,6 @@ class ResourceSchemasTest {
             "admin.gloo.solo.io/v2/Workspace",
             "admin.gloo.solo.io/v2/WorkspaceSettings",
             "argoproj.io/v1alpha1/Application",
-            "argoproj.io/v1alpha1/ApplicationSet",
             "batch/v1/Job",
             "install.istio.io/v1alpha1/IstioOperator",
             "kustomize.config.k8s.io/v1alpha1/Component",

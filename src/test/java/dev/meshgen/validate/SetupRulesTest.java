@@ -170,7 +170,7 @@ class SetupRulesTest {
   @Test
   void workspaceSharing_missingExport_isAnErrorOnTheOwnersSettings() throws Exception {
     var tree = edit(example, MGMT + "workspacesettings_app1-configs_app1.yaml",
-        "    - kind: ROUTE_TABLE\n      name: egress-to-egress\n", "");
+        "    - kind: ROUTE_TABLE\n      name: egress-to-egress\n      namespace: app1-configs\n", "");
     assertEquals(List.of(EW_WARNING, "example/overlays/mgmt/workspacesettings_app1-configs_app1.yaml:15:3: error: spec.exportTo: "
         + "workspace app1 does not export RouteTable app1-configs/egress-to-egress to ops, which needs it because it "
         + "attaches to VirtualGateway gloo-mesh/east-west-gw; add it to exportTo [workspace-sharing]"),
