@@ -19,8 +19,8 @@ class ResourceSchemasTest {
   @Test
   void builtIn_listsEverySchemaFileInTheResourceFolder() throws IOException {
     Path folder = RenderedExampleTest.ROOT.resolve("src/main/resources/dev/meshgen/schema");
-    try (Stream<Path> files = Files.list(folder)) {
-      assertEquals(files.map(f -> f.getFileName().toString()).sorted().toList(),
+    try (Stream<Path> files = Files.walk(folder)) {
+      assertEquals(files.filter(f -> f.toString().endsWith(".json")).map(f -> folder.relativize(f).toString().replace('\\', '/')).sorted().toList(),
           BuiltInSchemas.FILES.stream().sorted().toList());
     }
     assertEquals(List.of(
