@@ -94,12 +94,12 @@ class CrdSchemasTest {
     ResourceSchemas schemas = istio();
     assertEquals("built-in", schemas.kinds().get("networking.gloo.solo.io/v2/VirtualDestination"));
     assertEquals(
-        List.of("vd.yaml:4:8: error: spec.clientMode: must set exactly one of auto, sniRouting, tlsTermination"),
+        List.of("vd.yaml:4:8: error: spec.clientMode: must set at most one of auto, sniRouting, tlsTermination"),
         check(schemas, "vd.yaml", """
             apiVersion: networking.gloo.solo.io/v2
             kind: VirtualDestination
             metadata: {name: vd}
-            spec: {clientMode: {}}
+            spec: {clientMode: {auto: {}, sniRouting: {}}}
             """));
     assertEquals(
         List.of("cm.yaml:2:7: error: no schema for v1/ConfigMap"),
@@ -273,7 +273,7 @@ class CrdSchemasTest {
                 properties:
                   spec: {type: object, x-kubernetes-preserve-unknown-fields: true}
         """);
-    String resource = "apiVersion: networking.gloo.solo.io/v2\nkind: VirtualDestination\nmetadata: {name: vd}\nspec: {clientMode: {}}\n";
+    String resource = "apiVersion: networking.gloo.solo.io/v2\nkind: VirtualDestination\nmetadata: {name: vd}\nspec: {clientMode: {auto: {}, sniRouting: {}}}\n";
     assertEquals(1, check(ResourceSchemas.builtIn(), "r.yaml", resource).size());
     assertEquals(List.of(), check(ResourceSchemas.fromCrds(List.of(open)), "r.yaml", resource));
   }

@@ -75,7 +75,10 @@ class GlooUpstreamSchemasTest {
               - labels:
                   team: app1
               allowedRoutes:
-              - name: to-httpbin
+              - cloudProvider:
+                  aws:
+                    regions:
+                    - eu-west-1
         """));
   }
 

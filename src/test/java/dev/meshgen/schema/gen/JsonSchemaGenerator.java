@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +36,7 @@ final class JsonSchemaGenerator {
   private final ProtoTypes types;
   private final Map<String, ObjectNode> defs = new TreeMap<>();
   private final Deque<String> pending = new ArrayDeque<>();
+  private final Set<String> seen = new HashSet<>();
   private final List<OpenSpot> openSpots = new ArrayList<>();
 
   private JsonSchemaGenerator(ProtoTypes types) {
@@ -78,7 +81,7 @@ final class JsonSchemaGenerator {
   }
 
   private String reference(String fullName) {
-    if (!defs.containsKey(fullName) && !pending.contains(fullName)) {
+    if (seen.add(fullName)) {
       pending.add(fullName);
     }
     return "#/$defs/" + fullName;
@@ -147,7 +150,7 @@ final class JsonSchemaGenerator {
   }
 
   private JsonNode field(Proto.Field f, String scope) {
-    JsonNode value = type(f.type(), scope, f.jsonName(), scope);
+    JsonNode value = type(f.type(), scope, f.jsonName());
     if (f.mapKey() != null) {
       ObjectNode map = NODES.objectNode();
       map.put("type", "object");
@@ -172,7 +175,7 @@ final class JsonSchemaGenerator {
     return value;
   }
 
-  private JsonNode type(String name, String scope, String field, String owner) {
+  private JsonNode type(String name, String scope, String field) {
     if (ProtoReader.isScalar(name)) {
       return scalar(name);
     }
@@ -183,7 +186,7 @@ final class JsonSchemaGenerator {
     if (r.message() != null || r.enumType() != null) {
       return NODES.objectNode().put("$ref", reference(r.fullName()));
     }
-    openSpots.add(new OpenSpot(owner + "." + field, r.fullName()));
+    openSpots.add(new OpenSpot(scope + "." + field, r.fullName()));
     return NODES.objectNode()
         .put("description", r.fullName() + " is defined outside the Gloo 2.2.8 API protos, so its fields are not checked")
         .put("type", "object");
