@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The project's own schemas, shipped as resources beside this class: one per kind meshgen renders,
- * and {@code common.json} with the shapes they share (Kubernetes metadata, Gloo selectors). Each
+ * The project's own schemas, shipped as resources beside this class (in subfolders by source): one
+ * per kind meshgen renders, and {@code common.json} with the shapes they share (Kubernetes metadata). Each
  * kind's schema names its apiVersion and kind with {@code const}, which is how it is found.
  */
 final class BuiltInSchemas {
