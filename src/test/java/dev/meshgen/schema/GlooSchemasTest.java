@@ -479,4 +479,45 @@ class GlooSchemasTest {
               namespace: app1-configs
             """));
   }
+
+  @Test
+  void validate_fieldInsideEmptyClientMode_reportsUnknownField() {
+    assertEquals(
+        List.of(
+            "vd.yaml:10:7: error: spec.clientMode.tlsTermination.enabled: unknown field 'enabled' (no fields are allowed here)"),
+        check("vd.yaml", """
+            apiVersion: networking.gloo.solo.io/v2
+            kind: VirtualDestination
+            metadata:
+              name: egress-gateway
+              namespace: gloo-mesh
+            spec:
+              clientMode:
+                tlsTermination:
+                  enabled: true
+            """));
+  }
+
+  @Test
+  void validate_uriMatcherWithPrefixAndSuffix_reportsAtMostOne() {
+    assertEquals(
+        List.of(
+            "rt.yaml:11:7: error: spec.http[0].matchers[0].uri: must set at most one of exact, prefix, regex, suffix"),
+        check("rt.yaml", """
+            apiVersion: networking.gloo.solo.io/v2
+            kind: RouteTable
+            metadata:
+              name: httpbin-route-gateway
+              namespace: app1-configs
+            spec:
+              http:
+              - name: httpbin-app
+                matchers:
+                - uri:
+                    prefix: /get
+                    suffix: .json
+                directResponse:
+                  status: 404
+            """));
+  }
 }
