@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -153,7 +154,7 @@ class ProtoReaderTest {
   }
 
   private static List<String> fieldNames(JsonNode node) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     node.fieldNames().forEachRemaining(out::add);
     return out;
   }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +43,7 @@ final class ProtoTypes {
   static ProtoTypes readFolder(Path folder) {
     try (Stream<Path> walk = Files.walk(folder)) {
       List<Path> paths = walk.filter(p -> p.toString().endsWith(".proto")).sorted().toList();
-      List<Proto.File> files = new java.util.ArrayList<>();
+      List<Proto.File> files = new ArrayList<>();
       for (Path p : paths) {
         String name = folder.relativize(p).toString().replace('\\', '/');
         files.add(ProtoReader.read(name, Files.readString(p, StandardCharsets.UTF_8)));

@@ -1,6 +1,7 @@
 package dev.meshgen.schema.gen;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +29,7 @@ final class StableJson {
       out.append("{\n");
       for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
         String key = it.next();
-        out.append(inner).append(com.fasterxml.jackson.databind.node.TextNode.valueOf(key)).append(": ");
+        out.append(inner).append(TextNode.valueOf(key)).append(": ");
         write(node.get(key), inner, out);
         out.append(it.hasNext() ? ",\n" : "\n");
       }
