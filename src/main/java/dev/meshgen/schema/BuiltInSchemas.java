@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The project's own schemas, shipped as resources beside this class: one per kind meshgen renders,
- * and {@code common.json} with the shapes they share (Kubernetes metadata, Gloo selectors). Each
+ * The project's own schemas, shipped as resources beside this class (in subfolders by source): one
+ * per kind meshgen renders, and {@code common.json} with the shapes they share (Kubernetes metadata). Each
  * kind's schema names its apiVersion and kind with {@code const}, which is how it is found.
  */
 final class BuiltInSchemas {
@@ -21,15 +21,15 @@ final class BuiltInSchemas {
   /** Every resource in this folder; a test checks the list is complete. */
   static final List<String> FILES = List.of(
       COMMON,
-      "externalendpoint.json",
-      "externalservice.json",
-      "virtualdestination.json",
-      "virtualgateway.json",
-      "routetable.json",
-      "workspace.json",
-      "workspacesettings.json",
-      "roottrustpolicy.json",
-      "istiooperator.json",
+      "gloo/externalendpoint.json",
+      "gloo/externalservice.json",
+      "gloo/virtualdestination.json",
+      "gloo/virtualgateway.json",
+      "gloo/routetable.json",
+      "gloo/workspace.json",
+      "gloo/workspacesettings.json",
+      "gloo/roottrustpolicy.json",
+      "gloo/istiooperator.json",
       "istio/destinationrule.json",
       "istio/peerauthentication.json",
       "flux/gitrepository.json",

@@ -19,7 +19,7 @@ import java.util.Set;
  *
  * <p>A failed {@code oneOf}/{@code anyOf}/{@code not} comes back from the validator as the failure
  * plus the failures of every branch; they are folded into one finding about the combinator, whose
- * message is read from its branches ("must set exactly one of auto, sniRouting, tlsTermination").
+ * message is read from its branches ("must set at most one of auto, sniRouting, tlsTermination").
  */
 final class Findings {
   private static final Set<String> COMBINATORS = Set.of("oneOf", "anyOf", "not");

@@ -29,10 +29,9 @@ import java.util.TreeMap;
  * Strict schemas for the resources meshgen renders, by apiVersion and kind, and the check of one
  * rendered resource against them. Unknown fields are refused everywhere.
  *
- * <p>{@link #builtIn()} holds the project's own schemas: the Gloo Mesh 2.2 kinds written from the
- * Gloo 2.2 API reference (no machine-readable 2.2 schema exists), DestinationRule and
- * PeerAuthentication converted from Istio 1.16.7's CRDs, a strict IstioOperator subset, and
- * Namespace. {@link #fromCrds(List)} adds the user's own CustomResourceDefinitions on top.
+ * <p>{@link #builtIn()} holds the project's own schemas: the Gloo Mesh 2.2 kinds and IstioOperator
+ * generated from the Gloo 2.2.8 API protos (see {@code gloo/SOURCE.md}), DestinationRule and
+ * PeerAuthentication converted from Istio 1.16.7's CRDs, and Namespace. {@link #fromCrds(List)} adds the user's own CustomResourceDefinitions on top.
  *
  * <p>Instances are immutable and safe to share between threads; the built-in set is loaded once.
  */

@@ -95,12 +95,12 @@ class CrdSchemasTest {
     ResourceSchemas schemas = istio();
     assertEquals("built-in", schemas.kinds().get("networking.gloo.solo.io/v2/VirtualDestination"));
     assertEquals(
-        List.of("vd.yaml:4:8: error: spec.clientMode: must set exactly one of auto, sniRouting, tlsTermination"),
+        List.of("vd.yaml:4:8: error: spec.clientMode: must set at most one of auto, sniRouting, tlsTermination"),
         check(schemas, "vd.yaml", """
             apiVersion: networking.gloo.solo.io/v2
             kind: VirtualDestination
             metadata: {name: vd}
-            spec: {clientMode: {}}
+            spec: {clientMode: {auto: {}, sniRouting: {}}}
             """));
     assertEquals(
         List.of("cm.yaml:2:7: error: no schema for v1/ConfigMap"),

@@ -96,11 +96,11 @@ class ResourceSchemasTest {
   }
 
   @Test
-  void validate_istioOperatorUnknownValue_andBadServiceType_areReported() {
+  void validate_istioOperatorUnknownK8sField_andNegativeReplicaCount_areReported() {
     assertEquals(
         List.of(
-            "iop.yaml:13:17: error: spec.components.egressGateways[0].k8s.service.type: must be one of ClusterIP, NodePort, LoadBalancer, got 'Nodeport'",
-            "iop.yaml:16:7: error: spec.values.global.multicluster: unknown field 'multicluster' (did you mean 'multiCluster'?)"),
+            "iop.yaml:12:23: error: spec.components.egressGateways[0].k8s.replicaCount: must be 0-4294967295, got -1",
+            "iop.yaml:13:9: error: spec.components.egressGateways[0].k8s.serviceAnnotation: unknown field 'serviceAnnotation' (did you mean 'serviceAnnotations'?)"),
         check("iop.yaml", """
             apiVersion: install.istio.io/v1alpha1
             kind: IstioOperator
@@ -113,12 +113,9 @@ class ResourceSchemasTest {
                 egressGateways:
                 - name: istio-egressgateway-1-16
                   k8s:
-                    service:
-                      type: Nodeport
-              values:
-                global:
-                  multicluster:
-                    clusterName: cluster1
+                    replicaCount: -1
+                    serviceAnnotation:
+                      team: mesh
             """));
   }
 }
