@@ -133,7 +133,8 @@ public final class Renderer {
       List<Diagnostic> named = new ArrayList<>();
       for (Diagnostic d : e.diagnostics()) {
         int line = d.location().line();
-        String where = line > 0 ? " at line " + line + ", column " + d.location().column() + " of its output" : "";
+        String where = line > 0 ? " at line " + line + ", column " + d.location().column()
+            + " of its output (line 1 is meshgen's header)" : "";
         String reads = line > 0 ? "; that line reads: " + quoteLine(text, line) : "";
         named.add(Diagnostic.error(Location.ofFile(template), "", "renders " + resource.kind() + " "
             + resource.name() + " as YAML that cannot be read" + where + ": " + d.message() + reads));
