@@ -49,7 +49,7 @@ class SetupRulesTest {
       + "workspace available [selector-workspace-exists]";
 
   @Test
-  void shippedEnvironments_haveNoErrors() {
+  void fixtureEnvironments_haveNoErrors() {
     assertEquals(List.of(EW_WARNING), findings(example));
     assertEquals(List.of(), findings(multi));
   }
