@@ -23,10 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The Flux and Argo CD entry points of every shipped environment build with {@code kubectl
- * kustomize}, carry the repository, branch and cluster names of the property files, and every path
- * they name is an overlay folder of the rendered tree (the output folder stands in for the GitOps
- * repository's {@code gitops.path}).
+ * The Flux and Argo CD entry points of every shipped environment (whatever environments/ holds)
+ * build with {@code kubectl kustomize}, carry the repository, branch and cluster names of the
+ * property files, and every path they name is an overlay folder of the rendered tree (the output
+ * folder stands in for the GitOps repository's {@code gitops.path}).
  */
 class GitOpsEntryPointsTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -36,16 +36,16 @@ class GitOpsEntryPointsTest {
 
   @BeforeAll
   static void renderAll() {
-    TestProject.Result r = TestProject.render(TestProject.sources(), out, "--all");
+    TestProject.Result r = TestProject.render(TestProject.shipped(), out, "--all");
     assertEquals(0, r.exit(), r.err());
   }
 
   static List<String> shippedEnvironments() throws Exception {
-    return Environments.list(TestProject.sources().environments());
+    return ShippedApprovals.environments();
   }
 
   private static Environment load(String name) throws Exception {
-    return Environments.load(TestProject.sources().environments(), name, List.of());
+    return Environments.load(TestProject.shipped().environments(), name, List.of());
   }
 
   @ParameterizedTest

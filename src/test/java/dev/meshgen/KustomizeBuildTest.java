@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshgen.environment.Environments;
+import dev.meshgen.pipeline.Sources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,13 +20,15 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every overlay of every shipped environment builds with {@code kubectl kustomize} (default load
- * restrictions), and yields exactly the resources meshgen rendered for that cluster role (with
- * the verify component's Jobs when it is enabled, and never the Flux or Argo CD entry points).
+ * Every overlay of every shipped environment (whatever environments/ holds) and of the test
+ * fixture builds with {@code kubectl kustomize} (default load restrictions), and yields exactly
+ * the resources meshgen rendered for that cluster role (with the verify component's Jobs when it
+ * is enabled, and never the Flux or Argo CD entry points).
  */
 class KustomizeBuildTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -33,8 +37,10 @@ class KustomizeBuildTest {
 
   @BeforeAll
   static void renderAll() {
-    TestProject.Result r = TestProject.render(TestProject.sources(), out, "--all");
-    assertEquals(0, r.exit(), r.err());
+    TestProject.Result shipped = TestProject.render(TestProject.shipped(), out.resolve("shipped"), "--all");
+    assertEquals(0, shipped.exit(), shipped.err());
+    TestProject.Result fixture = TestProject.render(TestProject.sources(), out.resolve("fixture"), "--all");
+    assertEquals(0, fixture.exit(), fixture.err());
   }
 
   static boolean kubectlPresent() {
@@ -57,16 +63,17 @@ class KustomizeBuildTest {
     }
   }
 
-  @Test
-  void kustomize_everyOverlay_buildsTheRenderedResources() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"shipped", "fixture"})
+  void kustomize_everyOverlay_buildsTheRenderedResources(String inputs) throws Exception {
     requireKubectl();
-    List<Path> envs;
-    try (Stream<Path> s = Files.list(out)) {
-      envs = s.filter(Files::isDirectory).sorted().toList();
+    Sources sources = inputs.equals("shipped") ? TestProject.shipped() : TestProject.sources();
+    List<String> envs;
+    try (Stream<Path> s = Files.list(out.resolve(inputs))) {
+      envs = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
     }
-    assertEquals(TestProject.snapshot(TestProject.root().resolve("environments")).keySet().stream()
-        .filter(f -> f.endsWith(".yaml") && !f.startsWith("_")).count(), envs.size());
-    for (Path env : envs) {
+    assertEquals(Environments.list(sources.environments()), envs);
+    for (Path env : envs.stream().map(out.resolve(inputs)::resolve).toList()) {
       for (String role : List.of("mgmt", "local", "remote")) {
         Path overlay = env.resolve("overlays").resolve(role);
         String built = kustomize(overlay);

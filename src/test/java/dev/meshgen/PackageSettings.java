@@ -12,7 +12,7 @@ import org.approvaltests.reporters.JunitReporter;
  */
 public final class PackageSettings {
   public static ApprovalFailureReporter UseReporter =
-      "1".equals(System.getenv("MESHGEN_APPROVE")) && System.getenv("CI") == null
+      TestProject.approving()
           ? new AutoApproveReporter()
           : new JunitReporter();
 

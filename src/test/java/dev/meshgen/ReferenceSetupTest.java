@@ -23,7 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The built-in environment {@code example} reproduces the reference setup: every resource of
+ * The fixture's environment {@code example} (src/test/resources/fixture/environments/example.yaml,
+ * the reference setup's property file) reproduces the reference setup: every resource of
  * seed-resources.md (transcribed in src/test/resources/reference/) with the same kind, name,
  * namespace, labels and spec, in the right cluster role; everything else it renders is one of the
  * kinds the setup's README requires without giving files.

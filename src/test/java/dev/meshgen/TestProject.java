@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** The project's own inputs, copies of them to change in a test, and meshgen run in-process. */
+/**
+ * The test fixture (fixed environments with the shipped templates and overlays), the shipped
+ * environments for the tests that lock them, copies to change in a test, and meshgen run in-process.
+ */
 public final class TestProject {
   private TestProject() {}
 
@@ -27,12 +30,33 @@ public final class TestProject {
     return Path.of(System.getProperty("meshgen.root", ".")).toAbsolutePath().normalize();
   }
 
+  /**
+   * The fixture environments (src/test/resources/fixture/environments: {@code example}, the
+   * reference setup, and {@code multi-region}) with the shipped templates and overlays: what
+   * behaviour tests render, so adding, renaming or removing a shipped environment cannot break
+   * them (issue 9).
+   */
   public static Sources sources() {
+    Path root = root();
+    return new Sources(root.resolve("src/test/resources/fixture/environments"), root.resolve("templates"),
+        root.resolve("overlays"));
+  }
+
+  /**
+   * The shipped environments/ with templates/ and overlays/: only for tests that lock what the
+   * shipped environments render, and those iterate over whatever environments/ holds.
+   */
+  public static Sources shipped() {
     Path root = root();
     return new Sources(root.resolve("environments"), root.resolve("templates"), root.resolve("overlays"));
   }
 
-  /** Copies environments/, templates/ and overlays/ into {@code dir}; returns their Sources. */
+  /** Whether this run approves (rewrites) locked output instead of comparing: MESHGEN_APPROVE=1, never under CI. */
+  public static boolean approving() {
+    return "1".equals(System.getenv("MESHGEN_APPROVE")) && System.getenv("CI") == null;
+  }
+
+  /** Copies the fixture's environments/ with templates/ and overlays/ into {@code dir}; returns their Sources. */
   public static Sources copySources(Path dir) {
     Sources s = sources();
     copyTree(s.environments(), dir.resolve("environments"));

@@ -27,7 +27,7 @@ class DiffCommandTest {
   private Path repo;
 
   @BeforeEach
-  void publishTheShippedEnvironments() throws Exception {
+  void publishTheFixtureEnvironments() throws Exception {
     sources = TestProject.copySources(dir.resolve("src"));
     repo = dir.resolve("gitops.git");
     Git.init().setBare(true).setInitialBranch("main").setDirectory(repo.toFile()).call().close();

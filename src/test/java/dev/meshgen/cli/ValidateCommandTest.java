@@ -51,7 +51,7 @@ class ValidateCommandTest {
   }
 
   @Test
-  void validate_shippedEnvironments_areValidWithOneWarning() {
+  void validate_fixtureEnvironments_areValidWithOneWarning() {
     TestProject.Result r = validate("--all");
     assertEquals(0, r.exit(), r.out());
     assertEquals("meshgen validate: example, multi-region: 0 errors, 1 warning(s); valid", r.out().lines().reduce((a, b) -> b).orElseThrow());

@@ -7,25 +7,46 @@ import dev.meshgen.TestProject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Jenkins stage scripts, run as Jenkins runs them, against a local bare GitOps repository. */
+/**
+ * The Jenkins stage scripts, run as Jenkins runs them, against a local bare GitOps repository, in
+ * a throwaway checkout holding the fixture environments, so they pass whatever environments/ ships.
+ */
 class JenkinsScriptsIT {
   private static final String SHA = "89abcdef0123456789abcdef0123456789abcdef";
 
   @TempDir Path dir;
 
+  private Path checkout;
+
   record Run(int exit, String out) {}
 
-  private static Run script(String name, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("bash", TestProject.root().resolve("jenkins/" + name).toString())
-        .directory(TestProject.root().toFile()).redirectErrorStream(true);
+  /** The scripts, ./meshgen, the packaged jar and the fixture inputs, laid out as a checkout. */
+  @BeforeEach
+  void checkOut() throws Exception {
+    Path root = TestProject.root();
+    checkout = dir.resolve("checkout");
+    TestProject.copySources(checkout);
+    TestProject.copyTree(root.resolve("jenkins"), checkout.resolve("jenkins"));
+    // ./meshgen must stay executable: the scripts run it directly.
+    Files.copy(root.resolve("meshgen"), checkout.resolve("meshgen"), StandardCopyOption.COPY_ATTRIBUTES);
+    Files.createDirectories(checkout.resolve("target"));
+    Files.createSymbolicLink(checkout.resolve("target/meshgen.jar"),
+        Path.of(System.getProperty("meshgen.jar", root.resolve("target/meshgen.jar").toString())).toAbsolutePath());
+  }
+
+  private Run script(String name, Map<String, String> env) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("bash", checkout.resolve("jenkins/" + name).toString())
+        .directory(checkout.toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
@@ -57,7 +78,7 @@ class JenkinsScriptsIT {
 
     Run review = script("pull-request.sh", env);
     assertEquals(0, review.exit(), review.out());
-    Path reports = TestProject.root().resolve("build/reports");
+    Path reports = checkout.resolve("build/reports");
     assertTrue(Files.readString(reports.resolve("meshgen-diff.md")).contains("No rendered resource changes."));
     assertTrue(Files.readString(reports.resolve("validate.json")).contains("\"errors\" : 0"));
     assertTrue(review.out().contains("example: 0 added, 0 changed, 0 removed"), review.out());

@@ -3,10 +3,11 @@ package dev.meshgen.picture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshgen.ShippedApprovals;
 import dev.meshgen.TestProject;
-import dev.meshgen.environment.Environments;
 import dev.meshgen.layout.RenderedTree;
 import dev.meshgen.pipeline.Pipeline;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeMap;
 import org.approvaltests.Approvals;
@@ -18,9 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The traffic path picture of each shipped environment is locked, and a reference broken in the
- * rendered files (not in the property file) shows as a broken hop.
+ * rendered files (not in the property file) shows as a broken hop (on the fixture's example).
  */
 class TrafficPathTest {
+  private static final Path APPROVED = TestProject.root().resolve("src/test/java/dev/meshgen/picture/approved");
+  private static final String PREFIX = "TrafficPathTest.mermaid_shippedEnvironment_matchesApproved";
   private static final String MESH_ROUTE = "overlays/mgmt/routetable_app1-configs_httpbin-route-mesh.yaml";
   private static RenderedTree example;
 
@@ -30,14 +33,19 @@ class TrafficPathTest {
   }
 
   static List<String> shippedEnvironments() throws Exception {
-    return Environments.list(TestProject.sources().environments());
+    return ShippedApprovals.environments();
   }
 
   @ParameterizedTest
   @MethodSource("shippedEnvironments")
   void mermaid_shippedEnvironment_matchesApproved(String environment) throws Exception {
-    RenderedTree tree = Pipeline.of(TestProject.sources()).render(List.of(environment), List.of()).get(0);
+    RenderedTree tree = Pipeline.of(TestProject.shipped()).render(List.of(environment), List.of()).get(0);
     Approvals.verify(TrafficPath.mermaid(tree), new Options().forFile().withAdditionalInformation(environment));
+  }
+
+  @Test
+  void approvedPictures_eachNamesAShippedEnvironment() throws Exception {
+    assertEquals(List.of(), ShippedApprovals.orphans(APPROVED, PREFIX), ShippedApprovals.orphanMessage(APPROVED));
   }
 
   @Test

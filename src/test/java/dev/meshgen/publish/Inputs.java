@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-/** A copy of the project's environments, templates and overlays in a test folder, which tests edit and render. */
+/** A copy of the fixture environments with the shipped templates and overlays in a test folder, which tests edit and render. */
 public final class Inputs {
   private final Path root;
 
@@ -19,16 +19,9 @@ public final class Inputs {
     this.root = root;
   }
 
-  /** The project root, from the {@code meshgen.root} system property Maven sets. */
-  public static Path projectRoot() {
-    return Path.of(System.getProperty("meshgen.root", ".")).toAbsolutePath();
-  }
-
-  /** Copies the project's inputs into {@code dir}. */
+  /** Copies the test inputs ({@link dev.meshgen.TestProject#sources()}) into {@code dir}. */
   public static Inputs copyInto(Path dir) {
-    for (String folder : List.of("environments", "templates", "overlays")) {
-      copyTree(projectRoot().resolve(folder), dir.resolve(folder));
-    }
+    dev.meshgen.TestProject.copySources(dir);
     return new Inputs(dir);
   }
 
@@ -106,9 +99,4 @@ public final class Inputs {
     Sources s = new Sources(root.resolve("environments"), root.resolve("templates"), root.resolve("overlays"));
     return Pipeline.of(s).render(List.of(names), List.of());
   }
-
-  private static void copyTree(Path from, Path to) {
-    dev.meshgen.TestProject.copyTree(from, to);
-  }
-
 }

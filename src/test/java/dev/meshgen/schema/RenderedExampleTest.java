@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshgen.TestProject;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.layout.RenderedTree;
 import dev.meshgen.pipeline.Pipeline;
-import dev.meshgen.pipeline.Sources;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +15,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The rendered {@code example} environment is valid against the built-in schemas and Istio 1.16.7's CRDs. */
+/** The fixture's rendered {@code example} environment (the reference setup) is valid against the built-in schemas and Istio 1.16.7's CRDs. */
 class RenderedExampleTest {
-  static final Path ROOT = Path.of(System.getProperty("meshgen.root", "."));
-
   private static Map<String, String> resources;
 
   @BeforeAll
@@ -33,8 +30,7 @@ class RenderedExampleTest {
    * cluster resources of the setup).
    */
   static Map<String, String> renderExample() throws Exception {
-    Pipeline pipeline = Pipeline.of(
-        new Sources(ROOT.resolve("environments"), ROOT.resolve("templates"), ROOT.resolve("overlays")));
+    Pipeline pipeline = Pipeline.of(TestProject.sources());
     RenderedTree tree = pipeline.render(List.of("example"), List.of()).get(0);
     Map<String, String> out = new TreeMap<>();
     tree.files().forEach((path, text) -> {

@@ -2,6 +2,7 @@ package dev.meshgen.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.meshgen.TestProject;
 import dev.meshgen.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ class ResourceSchemasTest {
 
   @Test
   void builtIn_listsEverySchemaFileInTheResourceFolder() throws IOException {
-    Path folder = RenderedExampleTest.ROOT.resolve("src/main/resources/dev/meshgen/schema");
+    Path folder = TestProject.root().resolve("src/main/resources/dev/meshgen/schema");
     try (Stream<Path> files = Files.walk(folder)) {
       assertEquals(files.filter(f -> f.toString().endsWith(".json")).map(f -> folder.relativize(f).toString().replace('\\', '/')).sorted().toList(),
           BuiltInSchemas.FILES.stream().sorted().toList());

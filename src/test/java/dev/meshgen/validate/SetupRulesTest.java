@@ -49,7 +49,7 @@ class SetupRulesTest {
       + "workspace available [selector-workspace-exists]";
 
   @Test
-  void shippedEnvironments_haveNoErrors() throws Exception {
+  void fixtureEnvironments_haveNoErrors() throws Exception {
     assertEquals(List.of(EW_WARNING), findings(example));
     assertEquals(List.of(), findings(multi));
   }
