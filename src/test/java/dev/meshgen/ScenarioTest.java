@@ -127,15 +127,21 @@ class ScenarioTest {
     return s.length() > 100_000 ? s.substring(0, 100_000) : s;
   }
 
-  /** Every file under {@code folder} by relative path; empty when the folder is absent. */
+  /**
+   * Every file under {@code folder} by relative path, as a reader sees it: through each
+   * environment's link, without meshgen's generation folders; empty when the folder is absent.
+   */
   static Map<String, byte[]> read(Path folder) {
     Map<String, byte[]> files = new TreeMap<>();
     if (!Files.isDirectory(folder)) {
       return files;
     }
-    try (Stream<Path> walk = Files.walk(folder)) {
+    try (Stream<Path> walk = Files.walk(folder, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        files.put(folder.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+        String rel = folder.relativize(p).toString().replace('\\', '/');
+        if (!rel.startsWith(".meshgen-gen-")) {
+          files.put(rel, Files.readAllBytes(p));
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -2,6 +2,7 @@ package dev.meshgen.cli;
 
 import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.layout.RenderedTree;
+import dev.meshgen.pipeline.Sources;
 import dev.meshgen.write.OutputWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -38,7 +39,9 @@ final class RenderCommand implements Command {
       throw new UsageException("--out DIR is required");
     }
     List<RenderedTree> trees = SharedOptions.renderChecked(line, err);
-    for (OutputWriter.Outcome o : OutputWriter.write(Path.of(line.getOptionValue("out")), trees)) {
+    Sources sources = SharedOptions.sources(line);
+    List<Path> protectedFolders = List.of(sources.environments(), sources.templates(), sources.overlays());
+    for (OutputWriter.Outcome o : OutputWriter.write(Path.of(line.getOptionValue("out")), trees, protectedFolders)) {
       if (o.changed()) {
         out.printf("%s: wrote %s (%d added, %d changed, %d removed)%n",
             o.environment(), o.folder(), o.added(), o.modified(), o.removed());

@@ -5,47 +5,49 @@ import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.layout.RenderedTree;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Stream;
+import java.util.Objects;
 
 /**
- * Writes environment folders under an output folder, atomically and only where meshgen owns them.
+ * Writes environment folders under an output folder: all or nothing, crash-safe, and only where
+ * meshgen owns them.
  *
- * <p>Each {@code <out>/<env>} is written complete into a sibling temporary folder, then swapped in
- * with renames, so a failed run leaves the previous output exactly as it was. An existing folder
- * is replaced only when its {@link RenderedTree#RECORD} lists every file in it: meshgen never
- * deletes what it did not write, and refuses a non-empty folder it does not own.
+ * <p>{@code <out>/<env>} is a symbolic link to a generation folder beside it,
+ * {@code <out>/.meshgen-gen-<env>-<hash>}, that holds one complete tree. A run stages every changed
+ * environment's new generation first; only when all are staged does it flip each link with one
+ * {@code rename} (atomic on POSIX file systems), and only then removes the old generations. So at
+ * every instant, even after {@code kill -9}, each {@code <out>/<env>} resolves to a complete old or
+ * new tree, never a missing or mixed one; a run that fails before the flips changes nothing visible,
+ * and a flip that fails is rolled back. Leftovers of a killed run are removed by the next run when
+ * they hold only what meshgen wrote, and reported otherwise.
+ *
+ * <p>meshgen never deletes what it did not write: it refuses a non-empty folder without its
+ * {@link RenderedTree#RECORD}, an owned folder holding files the record does not list, an output
+ * folder that is a symbolic link, and one inside the project's own sources.
  */
 public final class OutputWriter {
-  private static final String TEMP_PREFIX = ".meshgen-tmp-";
-  private static final String OLD_PREFIX = ".meshgen-old-";
-
   /** What happened to one environment folder. */
   public record Outcome(String environment, Path folder, boolean changed, int added, int modified, int removed) {}
 
   private OutputWriter() {}
 
-  /** Checks every folder first, then writes each tree; nothing is written if any check fails. */
-  public static List<Outcome> write(Path out, List<RenderedTree> trees) throws MeshgenException {
+  /**
+   * Writes {@code trees} under {@code out}; {@code sources} are folders the output must not lie in
+   * (environments/, templates/, overlays/). Checks everything first; writes nothing if a check fails.
+   */
+  public static List<Outcome> write(Path out, List<RenderedTree> trees, List<Path> sources) throws MeshgenException {
+    Objects.requireNonNull(out, "out");
+    checkOutput(out, sources);
     List<Diagnostic> problems = new ArrayList<>();
+    List<EnvironmentFolder> folders = new ArrayList<>();
     for (RenderedTree tree : trees) {
-      problems.addAll(checkOwned(out.resolve(tree.environment())));
-    }
-    if (Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(out)) {
-      problems.add(Diagnostic.error(Location.ofFile(out.toString()), "", "output path exists and is not a folder"));
+      EnvironmentFolder f = EnvironmentFolder.of(out, tree);
+      problems.addAll(f.problems());
+      folders.add(f);
     }
     if (!problems.isEmpty()) {
       throw new MeshgenException(problems);
@@ -53,130 +55,121 @@ public final class OutputWriter {
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
-      throw MeshgenException.of(out.toString(), "cannot write: " + e);
+      throw MeshgenException.of(out.toString(), "cannot create the output folder: " + message(e));
     }
-    // Environment folders are independent: write them on all cores (file creation is kernel work).
-    List<Object> results = trees.parallelStream().map(tree -> {
+    List<EnvironmentFolder> changed = folders.stream().filter(EnvironmentFolder::changed).toList();
+    stage(out, changed);
+    flip(out, changed);
+    for (EnvironmentFolder f : changed) {
       try {
-        return (Object) writeOne(out, tree);
+        Faults.at("cleanup", f.environment());
+        f.removeOld();
+      } catch (IOException e) {
+        // best effort: the next run removes what is left of an old generation
+      }
+    }
+    for (EnvironmentFolder f : folders) {
+      if (!f.changed()) {
+        try {
+          f.removeLeftovers(); // a run killed after its flips left the old generation of an unchanged folder
+        } catch (IOException e) {
+          // the next run tries again
+        }
+      }
+    }
+    return folders.stream().map(EnvironmentFolder::outcome).toList();
+  }
+
+  private static void checkOutput(Path out, List<Path> sources) throws MeshgenException {
+    String shown = out.toString();
+    if (Files.isSymbolicLink(out)) {
+      throw MeshgenException.of(shown, "the output folder is a symbolic link; meshgen writes only into a real "
+          + "folder, so nothing lands where the link points (give the link's target as --out if you mean it)");
+    }
+    if (Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+      throw MeshgenException.of(shown, "output path exists and is not a folder");
+    }
+    Path real = realOrAbsolute(out);
+    for (Path source : sources) {
+      Path s = realOrAbsolute(source);
+      if (real.startsWith(s) || s.startsWith(real)) {
+        throw MeshgenException.of(shown, "the output folder overlaps the sources folder " + source
+            + "; render somewhere else (e.g. --out build/out)");
+      }
+    }
+  }
+
+  /** The real path of {@code p}, or of its nearest existing parent with the rest appended. */
+  private static Path realOrAbsolute(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    Path existing = abs;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return abs;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+    } catch (IOException e) {
+      return abs;
+    }
+  }
+
+  /** Writes every new generation, in parallel; on any failure removes them all: nothing visible changed. */
+  private static void stage(Path out, List<EnvironmentFolder> changed) throws MeshgenException {
+    List<IOException> failures = changed.parallelStream().map(f -> {
+      try {
+        f.stage();
+        return null;
       } catch (IOException e) {
         return e;
       }
-    }).toList();
-    List<Outcome> outcomes = new ArrayList<>();
-    for (Object r : results) {
-      if (r instanceof IOException e) {
-        throw MeshgenException.of(out.toString(), "cannot write: " + e);
-      }
-      outcomes.add((Outcome) r);
-    }
-    return outcomes;
-  }
-
-  /** Problems that stop meshgen from replacing {@code folder}; empty when it may. */
-  static List<Diagnostic> checkOwned(Path folder) {
-    String shown = folder.toString();
-    if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-      return List.of();
-    }
-    if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-      return List.of(Diagnostic.error(Location.ofFile(shown), "", "exists and is not a folder; meshgen will not replace it"));
-    }
-    try {
-      Set<String> present = listFiles(folder);
-      if (present.isEmpty()) {
-        return List.of();
-      }
-      Path record = folder.resolve(RenderedTree.RECORD);
-      if (!Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) {
-        return List.of(Diagnostic.error(Location.ofFile(shown), "",
-            "folder is not empty and was not written by meshgen (no " + RenderedTree.RECORD
-                + " record); choose another --out or empty it yourself"));
-      }
-      Set<String> owned = new HashSet<>(recorded(record));
-      owned.add(RenderedTree.RECORD);
-      TreeSet<String> foreign = new TreeSet<>(present);
-      foreign.removeAll(owned);
-      if (!foreign.isEmpty()) {
-        return List.of(Diagnostic.error(Location.ofFile(shown), "",
-            "holds files meshgen did not write, which it would lose: " + String.join(", ", foreign)
-                + "; move them elsewhere (hand-kept patches belong in overlays/<role>/patches/)"));
-      }
-      return List.of();
-    } catch (IOException e) {
-      return List.of(Diagnostic.error(Location.ofFile(shown), "", "cannot read: " + e));
+    }).filter(Objects::nonNull).toList();
+    if (!failures.isEmpty()) {
+      changed.forEach(EnvironmentFolder::unstage);
+      throw MeshgenException.of(out.toString(), "cannot write: " + message(failures.get(0))
+          + "; no environment folder was changed");
     }
   }
 
-  private static Outcome writeOne(Path out, RenderedTree tree) throws IOException {
-    Path target = out.resolve(tree.environment());
-    Set<String> before = Files.isDirectory(target) ? listFiles(target) : Set.of();
-    int added = 0;
-    int modified = 0;
-    for (String path : tree.files().keySet()) {
-      if (!before.contains(path)) {
-        added++;
-      } else if (!java.util.Arrays.equals(Files.readAllBytes(target.resolve(path)), tree.bytes(path))) {
-        modified++;
-      }
-    }
-    int removed = (int) before.stream().filter(p -> !tree.files().containsKey(p)).count();
-    if (added == 0 && modified == 0 && removed == 0) {
-      return new Outcome(tree.environment(), target, false, 0, 0, 0);
-    }
-    Path temp = out.resolve(TEMP_PREFIX + tree.environment());
-    Path old = out.resolve(OLD_PREFIX + tree.environment());
-    deleteOurs(temp);
-    deleteOurs(old);
-    for (var file : tree.files().entrySet()) {
-      Path p = temp.resolve(file.getKey());
-      Files.createDirectories(p.getParent());
-      Files.write(p, file.getValue().getBytes(StandardCharsets.UTF_8));
-    }
-    if (Files.exists(target)) {
-      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-    }
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-    deleteOurs(old);
-    return new Outcome(tree.environment(), target, true, added, modified, removed);
-  }
-
-  /** Removes a temporary folder of meshgen's own (named with its prefix) left by an earlier run. */
-  private static void deleteOurs(Path folder) throws IOException {
-    if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        try {
-          Files.delete(dir);
-        } catch (DirectoryNotEmptyException ignored) {
-          // a file appeared meanwhile: leave it rather than lose it
+  /** Points each link at its new generation; if one flip fails, points the flipped ones back. */
+  private static void flip(Path out, List<EnvironmentFolder> changed) throws MeshgenException {
+    List<EnvironmentFolder> flipped = new ArrayList<>();
+    for (EnvironmentFolder f : changed) {
+      try {
+        f.flip();
+        flipped.add(f);
+      } catch (IOException e) {
+        List<String> stuck = new ArrayList<>();
+        for (int i = flipped.size() - 1; i >= 0; i--) {
+          EnvironmentFolder back = flipped.get(i);
+          try {
+            back.flipBack();
+          } catch (IOException again) {
+            stuck.add(back.environment());
+          }
         }
-        return FileVisitResult.CONTINUE;
+        changed.forEach(EnvironmentFolder::unstage);
+        throw MeshgenException.of(out.resolve(f.environment()).toString(), "cannot switch to the new output: "
+            + message(e) + (stuck.isEmpty()
+                ? "; every environment folder was left as it was"
+                : "; these environment folders now hold the new output, the others the old: " + String.join(", ", stuck)));
       }
-    });
-  }
-
-  private static Set<String> listFiles(Path folder) throws IOException {
-    Set<String> out = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(folder)) {
-      files.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-          .forEach(p -> out.add(folder.relativize(p).toString().replace('\\', '/')));
     }
-    return out;
   }
 
-  private static List<String> recorded(Path record) throws IOException {
-    return Files.readAllLines(record, StandardCharsets.UTF_8).stream()
-        .filter(l -> !l.isBlank() && !l.startsWith("#"))
-        .toList();
+  static String message(IOException e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /** Kept for callers that name no sources. */
+  public static List<Outcome> write(Path out, List<RenderedTree> trees) throws MeshgenException {
+    return write(out, trees, List.of());
+  }
+
+  static Diagnostic error(Path p, String message) {
+    return Diagnostic.error(Location.ofFile(p.toString()), "", message);
   }
 }
