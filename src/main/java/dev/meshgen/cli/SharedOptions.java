@@ -133,8 +133,37 @@ final class SharedOptions {
     return names;
   }
 
-  static List<String> sets(CommandLine line) {
+  private static final java.util.regex.Pattern SET_SYNTAX =
+      java.util.regex.Pattern.compile("([A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+|\\[[0-9]{1,9}])*)=(.*)", java.util.regex.Pattern.DOTALL);
+
+  /**
+   * The {@code --set} overrides, each checked for its form here: a malformed one is a usage error
+   * (exit 2), not a problem in the inputs. Only the path is quoted back, never the value.
+   */
+  static List<String> sets(CommandLine line) throws UsageException {
     String[] sets = line.getOptionValues("set");
-    return sets == null ? List.of() : Arrays.asList(sets);
+    if (sets == null) {
+      return List.of();
+    }
+    for (String set : sets) {
+      java.util.regex.Matcher m = SET_SYNTAX.matcher(set);
+      if (!m.matches()) {
+        int eq = set.indexOf('=');
+        String path = eq < 0 ? set : set.substring(0, eq);
+        throw new UsageException("--set takes path=value, with a path such as externalServices[0].tlsOrigination.mode"
+            + " (names of letters, digits, '-' and '_', list indexes of at most 9 digits); got the path '"
+            + shorten(path) + "'" + (eq < 0 ? " and no '='" : ""));
+      }
+      long parts = m.group(1).chars().filter(c -> c == '.' || c == '[').count() + 1;
+      if (parts > 32) {
+        throw new UsageException("--set path has " + parts + " parts; a property path has at most 32");
+      }
+    }
+    return Arrays.asList(sets);
+  }
+
+  private static String shorten(String s) {
+    String oneLine = s.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
+    return oneLine.length() > 120 ? oneLine.substring(0, 120) + "…" : oneLine;
   }
 }

@@ -42,6 +42,45 @@ public record Diagnostic(Severity severity, Location location, String path, Stri
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(rule, "rule");
+    // One finding is one line, of a readable length: no value can forge a line or flood the log.
+    path = oneLine(path, MAX_PATH);
+    message = oneLine(message, MAX_MESSAGE);
+  }
+
+  private static final int MAX_PATH = 200;
+  private static final int MAX_MESSAGE = 1000;
+
+  /**
+   * {@code text} on one line (control characters escaped as {@code \n}, {@code \u0000}) and at
+   * most {@code max} characters, then "…".
+   */
+  public static String oneLine(String text, int max) {
+    StringBuilder b = new StringBuilder(Math.min(text.length(), max + 8));
+    for (int i = 0; i < text.length() && b.length() < max; i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' || c == '\ufffe' || c == '\uffff') {
+            b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    if (b.length() >= max && !b.toString().equals(text)) {
+      b.setLength(max);
+      b.append('…');
+    }
+    return b.toString();
+  }
+
+  /** {@code value} quoted for a message: one line, at most 120 characters, then "…". */
+  public static String quote(String value) {
+    return "'" + oneLine(value, 120) + "'";
   }
 
   public static Diagnostic error(Location location, String path, String message) {

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class Layering {
   private static final Pattern SET = Pattern.compile("([A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+|\\[[0-9]+])*)=(.*)", Pattern.DOTALL);
   private static final Pattern SEGMENT = Pattern.compile("\\.?([A-Za-z0-9_-]+)|\\[([0-9]+)]");
+  /** The deepest path a --set may name; property files nest far less. */
+  static final int MAX_DEPTH = 32;
   private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
 
   private Layering() {}
@@ -49,7 +51,14 @@ final class Layering {
     List<Object> segments = new ArrayList<>();
     Matcher s = SEGMENT.matcher(m.group(1));
     while (s.find()) {
+      if (s.group(2) != null && s.group(2).length() > 9) {
+        throw new MeshgenException(Diagnostic.error(at, "", "a list index has at most 9 digits"));
+      }
       segments.add(s.group(1) != null ? s.group(1) : Integer.valueOf(s.group(2)));
+    }
+    if (segments.size() > MAX_DEPTH) {
+      // Property files nest a few levels; a path this deep is a mistake, and would exhaust the stack.
+      throw new MeshgenException(Diagnostic.error(at, "", "a --set path has at most " + MAX_DEPTH + " parts"));
     }
     YamlNode.Scalar value = new YamlNode.Scalar(at, typed(m.group(2)));
     return (YamlNode.Mapping) replace(root, segments, 0, value, at, "");
