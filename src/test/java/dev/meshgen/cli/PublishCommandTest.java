@@ -49,7 +49,7 @@ class PublishCommandTest {
     assertEquals(0, run("--env", "example", "--repo", remote.toString(), "--path", "clusters/mesh", "--dry-run"));
 
     assertTrue(out.startsWith("example: clusters/mesh/example/: 57 added, 0 changed, 0 removed\n  A .meshgen\n"
-        + "  A README.md\n  A argocd/application_argocd_example-local.yaml\n"), out);
+        + "  A README.md\n  A argocd/application_argocd_example-local-verify.yaml\n  A argocd/application_argocd_example-local.yaml\n"), out);
     assertTrue(out.endsWith("dry run: would commit 1 environment(s) to " + remote + " (branch main); nothing was "
         + "pushed\n"), out);
     assertEquals(List.of(), GitCli.log(remote, "--all"));
