@@ -32,7 +32,11 @@ meshgen --env example >/dev/null
 echo "1. re-publish example, no change (cold JVM each run):"
 for i in $(seq "$runs"); do echo "   run $i: $(seconds meshgen --env example) s"; done
 
-for n in $(seq -w 1 100); do cp "$work/environments/example.yaml" "$work/environments/env$n.yaml"; done
+# Each copy on clusters of its own: two environments may not own the same objects on one cluster.
+for n in $(seq -w 1 100); do
+  sed "s/^    name: mgmt\$/    name: mgmt-$n/; s/^    name: cluster\([12]\)\$/    name: cluster\1-$n/" \
+    "$work/environments/example.yaml" > "$work/environments/env$n.yaml"
+done
 meshgen --all >/dev/null
 echo "   repository now holds $(git -C "$tmp/gitops.git" ls-tree -d --name-only main | wc -l) environment folders," \
   "$(git -C "$tmp/gitops.git" ls-tree -r --name-only main | wc -l) files"

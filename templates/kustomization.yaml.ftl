@@ -7,6 +7,12 @@ spec:
   interval: ${interval}
   path: ${path}
   prune: true
+<#if wait??>
+  <#-- Ready only once every resource is: for the verify Jobs, once they completed. -->
+  wait: true
+  timeout: ${timeout}
+  retryInterval: ${retryInterval}
+</#if>
   sourceRef:
     kind: GitRepository
     name: ${source}

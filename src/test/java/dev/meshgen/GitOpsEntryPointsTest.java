@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The Flux and Argo CD entry points of every shipped environment (whatever environments/ holds)
  * build with {@code kubectl kustomize}, carry the repository, branch and cluster names of the
- * property files, and every path they name is an overlay folder of the rendered tree (the output
- * folder stands in for the GitOps repository's {@code gitops.path}).
+ * property files, and every path they name is an overlay or verify folder of the rendered tree
+ * (the output folder stands in for the GitOps repository's {@code gitops.path}).
  */
 class GitOpsEntryPointsTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -53,14 +53,19 @@ class GitOpsEntryPointsTest {
   void kustomize_entryPoints_buildFluxAndArgoObjects(String environment) throws Exception {
     KustomizeBuildTest.requireKubectl();
     Path env = out.resolve(environment);
+    TreeSet<String> applications = new TreeSet<>();
     for (String role : ROLES) {
-      assertEquals(new TreeSet<>(List.of("GitRepository/flux-system/mesh-gitops",
-              "Kustomization/flux-system/" + environment + "-" + role)),
-          KustomizeBuildTest.ids(KustomizeBuildTest.kustomize(env.resolve("flux").resolve(role))), role);
+      TreeSet<String> flux = new TreeSet<>(List.of("GitRepository/flux-system/mesh-gitops",
+          "Kustomization/flux-system/" + environment + "-" + role));
+      applications.add("Application/argocd/" + environment + "-" + role);
+      // A role that runs verify Jobs syncs them with an entry point of their own (issue 10).
+      if (Files.isDirectory(env.resolve("verify").resolve(role))) {
+        flux.add("Kustomization/flux-system/" + environment + "-" + role + "-verify");
+        applications.add("Application/argocd/" + environment + "-" + role + "-verify");
+      }
+      assertEquals(flux, KustomizeBuildTest.ids(KustomizeBuildTest.kustomize(env.resolve("flux").resolve(role))), role);
     }
-    assertEquals(new TreeSet<>(List.of("Application/argocd/" + environment + "-local",
-            "Application/argocd/" + environment + "-mgmt", "Application/argocd/" + environment + "-remote")),
-        KustomizeBuildTest.ids(KustomizeBuildTest.kustomize(env.resolve("argocd"))));
+    assertEquals(applications, KustomizeBuildTest.ids(KustomizeBuildTest.kustomize(env.resolve("argocd"))));
   }
 
   @ParameterizedTest
@@ -69,7 +74,7 @@ class GitOpsEntryPointsTest {
     Environment props = load(environment);
     for (String role : ROLES) {
       Path folder = out.resolve(environment).resolve("flux").resolve(role);
-      JsonNode kustomization = only(folder, "Kustomization");
+      JsonNode kustomization = named(folder, "Kustomization", environment + "-" + role);
       String path = kustomization.path("spec").path("path").asText();
       assertEquals(environment + "/overlays/" + role, overlayIn(props, path.substring("./".length())), path);
       assertTrue(kustomization.path("spec").path("prune").asBoolean(), "prune");
@@ -102,6 +107,28 @@ class GitOpsEntryPointsTest {
 
   @ParameterizedTest
   @MethodSource("shippedEnvironments")
+  void entryPoints_verify_syncLastFromTheirOwnFolder(String environment) throws Exception {
+    Path env = out.resolve(environment);
+    for (String role : List.of("local", "remote")) {
+      if (!Files.isDirectory(env.resolve("verify").resolve(role))) {
+        continue;
+      }
+      Environment props = load(environment);
+      JsonNode flux = named(env.resolve("flux").resolve(role), "Kustomization", environment + "-" + role + "-verify");
+      assertEquals(environment + "/verify/" + role, overlayIn(props, flux.path("spec").path("path").asText().substring(2)));
+      assertEquals(environment + "-" + role, flux.path("spec").path("dependsOn").get(0).path("name").asText());
+      assertTrue(flux.path("spec").path("wait").asBoolean(), "wait");
+      JsonNode app = docs(env.resolve("argocd").resolve("application_argocd_" + environment + "-" + role + "-verify.yaml")).get(0);
+      assertEquals(environment + "/verify/" + role, overlayIn(props, app.path("spec").path("source").path("path").asText()));
+      int mgmtWave = docs(env.resolve("argocd").resolve("application_argocd_" + environment + "-mgmt.yaml")).get(0)
+          .path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asInt();
+      assertTrue(app.path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asInt() > mgmtWave,
+          app.toString());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("shippedEnvironments")
   void overlays_neverListTheEntryPoints(String environment) throws Exception {
     for (String role : ROLES) {
       String k = Files.readString(out.resolve(environment).resolve("overlays").resolve(role).resolve("kustomization.yaml"));
@@ -129,6 +156,18 @@ class GitOpsEntryPointsTest {
       }
     }
     assertEquals(1, found.size(), kind + " in " + folder);
+    return found.get(0);
+  }
+
+  private static JsonNode named(Path folder, String kind, String name) throws IOException {
+    List<JsonNode> found = new ArrayList<>();
+    try (var files = Files.list(folder)) {
+      for (Path f : files.filter(p -> !p.endsWith("kustomization.yaml")).toList()) {
+        docs(f).stream().filter(d -> d.path("kind").asText().equals(kind)
+            && d.path("metadata").path("name").asText().equals(name)).forEach(found::add);
+      }
+    }
+    assertEquals(1, found.size(), kind + " " + name + " in " + folder);
     return found.get(0);
   }
 

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Every overlay of every shipped environment (whatever environments/ holds) and of the test
  * fixture builds with {@code kubectl kustomize} (default load restrictions), and yields exactly
- * the resources meshgen rendered for that cluster role (with the verify component's Jobs when it
- * is enabled, and never the Flux or Argo CD entry points).
+ * the resources meshgen rendered for that cluster role (never the verify Jobs nor the Flux or
+ * Argo CD entry points); each verify folder builds on its own into exactly its Jobs.
  */
 class KustomizeBuildTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -80,6 +80,11 @@ class KustomizeBuildTest {
         Path overlay = env.resolve("overlays").resolve(role);
         String built = kustomize(overlay);
         assertEquals(expectedIds(env, role), ids(built), env.getFileName() + " " + role);
+        // The proof-of-function Jobs build on their own, never inside the overlay (issue 10).
+        Path verify = env.resolve("verify").resolve(role);
+        if (Files.isDirectory(verify)) {
+          assertEquals(filesIds(verify), ids(kustomize(verify)), env.getFileName() + " verify " + role);
+        }
       }
     }
   }
@@ -105,6 +110,17 @@ class KustomizeBuildTest {
     return ids;
   }
 
+  /** kind/namespace/name of each resource file (not kustomization.yaml) directly in {@code folder}. */
+  private static TreeSet<String> filesIds(Path folder) throws IOException {
+    TreeSet<String> ids = new TreeSet<>();
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml")).toList()) {
+        ids.addAll(ids(Files.readString(f)));
+      }
+    }
+    return ids;
+  }
+
   /**
    * What the overlay must contain, from meshgen's own files: the role's resources, the base (for
    * workload roles), and the SNI rules once per stamped namespace.
@@ -115,16 +131,8 @@ class KustomizeBuildTest {
     if (!role.equals("mgmt")) {
       folders.add(env.resolve("base"));
     }
-    // The proof-of-function Jobs, when the environment enables them (issue 5).
-    if (Files.isDirectory(env.resolve("components/verify").resolve(role))) {
-      folders.add(env.resolve("components/verify").resolve(role));
-    }
     for (Path folder : folders) {
-      try (Stream<Path> files = Files.list(folder)) {
-        for (Path f : files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml")).toList()) {
-          ids.addAll(ids(Files.readString(f)));
-        }
-      }
+      ids.addAll(filesIds(folder));
     }
     Path stamps = env.resolve("overlays").resolve(role).resolve("egress-sni");
     if (Files.isDirectory(stamps)) {

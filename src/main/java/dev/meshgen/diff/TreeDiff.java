@@ -92,12 +92,12 @@ public final class TreeDiff {
     return out;
   }
 
-  /** The row a document is counted in: base, a role's overlay, components, flux or argocd. */
+  /** The row a document is counted in: base, a role's overlay, verify, flux or argocd. */
   static String role(Unit unit) {
     return switch (unit) {
       case BASE, EGRESS_SNI -> "base";
       case MGMT, LOCAL, REMOTE -> unit.folder().substring("overlays/".length());
-      case VERIFY_LOCAL, VERIFY_REMOTE -> "components";
+      case VERIFY_LOCAL, VERIFY_REMOTE -> "verify";
       case FLUX_MGMT, FLUX_LOCAL, FLUX_REMOTE -> "flux";
       case ARGOCD -> "argocd";
     };

@@ -132,10 +132,27 @@ public record Environment(
       String gatewayPort,
       List<ServicePort> ports,
       TlsOrigination tlsOrigination,
-      RouteTableNames routeTables) {
+      RouteTableNames routeTables,
+      Check verify) {
     public ExternalService {
       ports = List.copyOf(ports);
       routeTables = routeTables == null ? new RouteTableNames(null, null, null) : routeTables;
+      verify = verify == null ? new Check(null, null) : verify;
+    }
+  }
+
+  /**
+   * What the proof-of-function Job asks of a service: {@code GET path}, answered with one of the
+   * {@code expect} status codes (a single code or a list in the property file). Defaults: {@code /}
+   * and 200, the reference's check.
+   */
+  public record Check(
+      String path,
+      @com.fasterxml.jackson.annotation.JsonFormat(with = com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+      List<Integer> expect) {
+    public Check {
+      path = Objects.requireNonNullElse(path, "/");
+      expect = expect == null || expect.isEmpty() ? List.of(200) : List.copyOf(expect);
     }
   }
 

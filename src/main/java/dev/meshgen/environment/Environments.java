@@ -60,6 +60,14 @@ public final class Environments {
    * @throws MeshgenException with one diagnostic per problem, each naming file, line and key
    */
   public static Environment load(Path dir, String name, List<String> sets) throws MeshgenException {
+    return loadLocated(dir, name, sets).environment();
+  }
+
+  /** An environment with the locations of its properties. */
+  public record Located(Environment environment, PropertyLocations locations) {}
+
+  /** As {@link #load}, keeping where each property was set, for checks across environments. */
+  public static Located loadLocated(Path dir, String name, List<String> sets) throws MeshgenException {
     Path file = dir.resolve(name + ".yaml");
     if (!isValidName(name)) {
       throw MeshgenException.of(
@@ -90,7 +98,7 @@ public final class Environments {
     if (!broken.isEmpty()) {
       throw new MeshgenException(broken);
     }
-    return env;
+    return new Located(env, new PropertyLocations(merged));
   }
 
   private static Environment bind(JsonNode json, Path file) throws MeshgenException {

@@ -105,7 +105,7 @@ final class PropertySchema {
         return Diagnostic.error(at, join(path, property), "unknown key" + Suggestions.didYouMean(property, known, "keys"));
       }
       case "type":
-        return Diagnostic.error(node.location(), path, "must be " + article(rule.path("type").asText()) + ", got " + describe(value));
+        return Diagnostic.error(node.location(), path, "must be " + types(rule.path("type")) + ", got " + describe(value));
       case "enum":
         return Diagnostic.error(node.location(), path, "must be one of " + joinValues(rule.path("enum")) + ", got " + describe(value));
       case "minimum":
@@ -162,6 +162,16 @@ final class PropertySchema {
 
   private static String join(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;
+  }
+
+  /** "an integer", or "an integer or a list" where the schema allows several types. */
+  private static String types(JsonNode type) {
+    if (!type.isArray()) {
+      return article(type.asText());
+    }
+    List<String> out = new ArrayList<>();
+    type.forEach(t -> out.add(article(t.asText())));
+    return String.join(" or ", out);
   }
 
   private static String article(String type) {

@@ -78,11 +78,30 @@ final class References {
             s.tlsOrigination().port() + " is not one of the service's ports ("
                 + String.join(", ", s.ports().stream().map(p -> String.valueOf(p.number())).toList()) + ")"));
       }
+      ambiguousExpectations(root, out, base, s.verify().expect());
       unique(root, out, base + ".ports", "name", s.ports().stream().map(Environment.ServicePort::name).toList());
       unique(root, out, base + ".ports", "number", s.ports().stream().map(p -> String.valueOf(p.number())).toList());
     }
     out.sort(Diagnostic.ORDER);
     return out;
+  }
+
+  /**
+   * A verify Job proves the path only if the code it expects cannot come from the mesh itself:
+   * Envoy answers 404 when no route matches and 502/503/504 when the next hop fails (issue 10).
+   */
+  private static void ambiguousExpectations(YamlNode.Mapping root, List<Diagnostic> out, String base, List<Integer> expect) {
+    for (int j = 0; j < expect.size(); j++) {
+      int code = expect.get(j);
+      if (code == 404 || code >= 500) {
+        String single = base + ".verify.expect";
+        String path = at(root, single + "[" + j + "]").equals(at(root, single)) ? single : single + "[" + j + "]";
+        out.add(Diagnostic.error(at(root, path), path, code + " is also what the mesh's proxies answer when the path "
+            + "is broken (404: no route, 5xx: the next hop failed), so it cannot prove the service was reached; "
+            + "verify a path the service answers with another code (e.g. a health endpoint's 200, or 401 from an API "
+            + "that needs credentials)"));
+      }
+    }
   }
 
   private static String meshPortNames(Environment env) {

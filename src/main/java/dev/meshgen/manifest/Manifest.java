@@ -65,6 +65,24 @@ public record Manifest(
     return kind + " " + (namespace.isEmpty() ? "" : namespace + "/") + name;
   }
 
+  /**
+   * The path in the environment's tree that {@code relative} (an entry of this kustomization's
+   * {@code resources}, say {@code ../../verify/local}) names, with "." and ".." resolved.
+   */
+  public String resolve(String relative) {
+    java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+    int slash = path.lastIndexOf('/');
+    String joined = (slash < 0 ? "" : path.substring(0, slash)) + "/" + relative;
+    for (String part : joined.split("/")) {
+      if (part.equals("..")) {
+        parts.pollLast();
+      } else if (!part.isEmpty() && !part.equals(".")) {
+        parts.addLast(part);
+      }
+    }
+    return String.join("/", parts);
+  }
+
   /** The cluster roles that apply this document. */
   public Set<Role> roles() {
     return unit.roles();

@@ -50,7 +50,7 @@ public final class TrafficPath {
           .append(" | ").append(cell(h.traffic())).append(" | `").append(h.definedBy()).append("` | ")
           .append(h.broken() ? "**broken**" : "ok").append(" |\n");
     }
-    b.append("\nEntry points: `flux/<role>/` (Flux), `argocd/` (Argo CD); proof of function: `components/verify/`\n")
+    b.append("\nEntry points: `flux/<role>/` (Flux), `argocd/` (Argo CD); proof of function: `verify/<role>/`\n")
         .append("(when enabled). See meshgen's README, \"Syncing with Flux or Argo CD\" and \"Proof of function\".\n");
     return b.toString();
   }

@@ -86,13 +86,17 @@ public final class Pipeline {
     List<Diagnostic> problems = new ArrayList<>();
     List<Diagnostic> findings = new ArrayList<>(notices);
     List<RenderedTree> trees = new ArrayList<>();
+    List<OneOwnerPerCluster.Claimant> claimants = new ArrayList<>();
     for (Outcome o : outcomes) {
       problems.addAll(o.problems());
       findings.addAll(o.findings());
       if (o.tree() != null) {
         trees.add(o.tree());
+        claimants.add(o.claimant());
       }
     }
+    // Only here are all environments of the run in view (issue 10).
+    findings.addAll(OneOwnerPerCluster.check(claimants));
     if (!problems.isEmpty()) {
       problems.addAll(findings);
       throw new MeshgenException(problems.stream().distinct().toList());
@@ -101,16 +105,19 @@ public final class Pipeline {
   }
 
   /** One environment's tree (null when it could not be rendered), its findings, or its problems. */
-  private record Outcome(RenderedTree tree, List<Diagnostic> findings, List<Diagnostic> problems) {}
+  private record Outcome(RenderedTree tree, List<Diagnostic> findings, List<Diagnostic> problems,
+      OneOwnerPerCluster.Claimant claimant) {}
 
   private Outcome checkOne(String name, List<String> sets) {
     try {
-      Environment env = Environments.load(sources.environments(), name, sets);
+      Environments.Located located = Environments.loadLocated(sources.environments(), name, sets);
+      Environment env = located.environment();
       Plan plan = Plan.of(env);
       RenderedTree tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
-      return new Outcome(tree, validator.validate(tree, env.clusters().mgmt().name()), List.of());
+      return new Outcome(tree, validator.validate(tree, env.clusters().mgmt().name()), List.of(),
+          new OneOwnerPerCluster.Claimant(env, located.locations(), tree));
     } catch (MeshgenException e) {
-      return new Outcome(null, List.of(), e.diagnostics());
+      return new Outcome(null, List.of(), e.diagnostics(), null);
     }
   }
 

@@ -105,6 +105,17 @@ record Names(Environment env) {
     return (prefix.isEmpty() ? "" : prefix + "/") + env.name() + "/overlays/" + role.folder();
   }
 
+  /** A workload role's verify Flux Kustomization and Argo CD Application: {@code <env>-<role>-verify}. */
+  String verifyEntryPoint(Role role) {
+    return entryPoint(role) + "-verify";
+  }
+
+  /** A workload role's verify folder in the GitOps repository, relative to its root. */
+  String verifyPath(Role role) {
+    String prefix = env.gitops().path();
+    return (prefix.isEmpty() ? "" : prefix + "/") + env.name() + "/" + Unit.verify(role).folder();
+  }
+
   /** The proof-of-function Job for {@code s} in each source namespace. */
   String verifyJob(ExternalService s) {
     return "verify-" + s.name();

@@ -37,7 +37,9 @@ public record Plan(String environment, List<PlannedResource> resources, Map<Role
     resources.addAll(WorkspaceResources.plan(env, names));
     resources.addAll(IstioResources.plan(env, names));
     resources.addAll(VerifyJobs.plan(env, names));
-    resources.addAll(EntryPoints.plan(env, names));
+    List<PlannedResource> entryPoints = EntryPoints.plan(env, names);
+    resources.addAll(entryPoints);
+    resources.addAll(VerifyEntryPoints.plan(env, names, entryPoints));
     return new Plan(env.name(), resources, IstioResources.sniNamespaces(env));
   }
 }

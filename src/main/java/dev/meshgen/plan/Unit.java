@@ -10,7 +10,8 @@ package dev.meshgen.plan;
  *       the egress gateway ({@link Plan#sniNamespaces()}).
  *   <li>{@code MGMT}, {@code LOCAL}, {@code REMOTE}: one cluster role's own resources.
  *   <li>{@code VERIFY_LOCAL}, {@code VERIFY_REMOTE}: the proof-of-function Jobs of a workload
- *       role, a Kustomize Component its overlay lists when verification is enabled.
+ *       role, a kustomization of their own that no overlay lists: Flux and Argo CD sync it as its
+ *       own unit after the role's overlay and the management cluster's Gloo resources (issue 10).
  *   <li>{@code FLUX_MGMT}, {@code FLUX_LOCAL}, {@code FLUX_REMOTE}, {@code ARGOCD}: entry points
  *       that point Flux or Argo CD at the overlays. They are not cluster resources of the setup, so
  *       no overlay lists them.
@@ -22,8 +23,8 @@ public enum Unit {
   MGMT("overlays/mgmt"),
   LOCAL("overlays/local"),
   REMOTE("overlays/remote"),
-  VERIFY_LOCAL("components/verify/local"),
-  VERIFY_REMOTE("components/verify/remote"),
+  VERIFY_LOCAL("verify/local"),
+  VERIFY_REMOTE("verify/remote"),
   FLUX_MGMT("flux/mgmt"),
   FLUX_LOCAL("flux/local"),
   FLUX_REMOTE("flux/remote"),
@@ -42,7 +43,7 @@ public enum Unit {
 
   /**
    * The cluster roles that apply what this unit holds: base and the SNI rules reach both workload
-   * roles, an overlay or verify component its own role, a Flux entry point the clusters of its
+   * roles, an overlay or verify folder its own role, a Flux entry point the clusters of its
    * role. Argo CD's Applications are applied where Argo CD runs, not by a role: none.
    */
   public java.util.Set<Role> roles() {
@@ -78,6 +79,11 @@ public enum Unit {
     return java.util.Optional.ofNullable(best);
   }
 
+  /** True for the proof-of-function folders. */
+  public boolean isVerify() {
+    return this == VERIFY_LOCAL || this == VERIFY_REMOTE;
+  }
+
   public static Unit of(Role role) {
     return valueOf(role.name());
   }
@@ -87,7 +93,7 @@ public enum Unit {
     return valueOf("FLUX_" + role.name());
   }
 
-  /** The proof-of-function component of a workload role. */
+  /** The proof-of-function Jobs of a workload role. */
   public static Unit verify(Role role) {
     if (role == Role.MGMT) {
       throw new IllegalArgumentException("the management cluster runs no workloads to verify from");

@@ -40,6 +40,25 @@ final class Resource {
     return file().hashCode();
   }
 
+  /** The manifest's unit: which folder it lands in, hence which cluster roles apply it. */
+  dev.meshgen.plan.Unit unit() {
+    return manifest.unit();
+  }
+
+  /** The file's path inside its environment's tree ({@code overlays/local/kustomization.yaml}). */
+  String path() {
+    return manifest.path();
+  }
+
+  /** The tree path an entry of this kustomization names ({@link Manifest#resolve}). */
+  String resolve(String relative) {
+    return manifest.resolve(relative);
+  }
+
+  String environment() {
+    return manifest.environment();
+  }
+
   String kind() {
     return manifest.kind();
   }

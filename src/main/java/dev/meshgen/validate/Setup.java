@@ -20,9 +20,13 @@ final class Setup {
   private final Map<String, Resource> byId = new java.util.HashMap<>();
   private final Map<String, List<Resource>> byKind = new java.util.HashMap<>();
 
-  Setup(List<Resource> resources, String mgmtCluster) {
+  /** The kustomizations and the Flux and Argo CD entry points: how the resources reach the clusters. */
+  private final List<Resource> arrangement;
+
+  Setup(List<Resource> resources, String mgmtCluster, List<Resource> arrangement) {
     this.resources = List.copyOf(resources);
     this.mgmtCluster = mgmtCluster;
+    this.arrangement = List.copyOf(arrangement);
     for (Resource r : this.resources) {
       byId.putIfAbsent(key(r.kind(), r.namespace(), r.name()), r);
       byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
@@ -38,6 +42,10 @@ final class Setup {
 
   List<Resource> all() {
     return resources;
+  }
+
+  List<Resource> arrangement() {
+    return arrangement;
   }
 
   String mgmtCluster() {

@@ -28,6 +28,7 @@ public final class Validator {
     rules.addAll(GatewayRules.all());
     rules.addAll(MeshRules.all());
     rules.add(new WorkspaceSharing());
+    rules.add(new VerifyAfterMgmt());
     return new Validator(rules, null);
   }
 
@@ -42,6 +43,7 @@ public final class Validator {
    */
   public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster) {
     List<Resource> resources = new ArrayList<>();
+    List<Resource> arrangement = new ArrayList<>();
     List<Diagnostic> schemaFindings = new ArrayList<>();
     for (Manifest m : tree.manifests()) {
       // Every document meshgen writes meets its schema: entry points and kustomizations too.
@@ -50,9 +52,11 @@ public final class Validator {
       }
       if (m.isClusterResource()) {
         resources.add(new Resource(m));
+      } else {
+        arrangement.add(new Resource(m));
       }
     }
-    Setup setup = new Setup(resources, mgmtCluster);
+    Setup setup = new Setup(resources, mgmtCluster, arrangement);
     Findings findings = new Findings();
     findings.all().addAll(schemaFindings);
     for (Rule rule : rules) {

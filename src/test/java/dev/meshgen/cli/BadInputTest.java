@@ -2,6 +2,7 @@ package dev.meshgen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshgen.TestProject;
 import dev.meshgen.pipeline.Sources;
@@ -28,15 +29,18 @@ class BadInputTest {
   private Path out;
   private Map<String, String> before;
 
-  /** A complete, valid environment (the example's properties) to break one piece at a time. */
+  /**
+   * A complete, valid environment (the example's properties on clusters of its own, so it owns
+   * nothing the example owns) to break one piece at a time.
+   */
   private static final String VALID = String.join("\n",
       "clusters:",                       // 1
       "  mgmt:",                         // 2
-      "    name: mgmt",                  // 3
+      "    name: hub",                   // 3
       "  local:",                        // 4
-      "    name: cluster1",              // 5
+      "    name: edge1",                 // 5
       "  remote:",                       // 6
-      "    name: cluster2",              // 7
+      "    name: edge2",                 // 7
       "istio:",                          // 8
       "  revision: 1-16",                // 9
       "  tag: 1.16.0-solo",              // 10
@@ -89,17 +93,17 @@ class BadInputTest {
             List.of(":31:13: error: externalServices[0].tlsOrigination.port: 8443 is not one of the service's ports (443)")),
         Arguments.of("bad enum", VALID.replace("mode: SIMPLE", "mode: SIMPEL"),
             List.of(":32:13: error: externalServices[0].tlsOrigination.mode: must be one of SIMPLE, DISABLE, got 'SIMPEL'")),
-        Arguments.of("not a DNS-1123 name", VALID.replace("    name: cluster1", "    name: Cluster_1"),
+        Arguments.of("not a DNS-1123 name", VALID.replace("    name: edge1", "    name: Cluster_1"),
             List.of(":5:11: error: clusters.local.name: must be a DNS-1123 label: lower-case letters, digits and '-', "
                 + "starting and ending with a letter or digit, at most 63 characters, got 'Cluster_1'")),
         Arguments.of("dangling workspace", VALID.replace("    workspace: app1", "    workspace: app9"),
             List.of(":24:16: error: externalServices[0].workspace: no app workspace named 'app9'; known: app1")),
-        Arguments.of("tab indentation", VALID.replace("    name: mgmt", "\tname: mgmt"),
+        Arguments.of("tab indentation", VALID.replace("    name: hub", "\tname: hub"),
             List.of(":3:1: error: invalid YAML: a tab character where YAML allows only spaces; indent with spaces")),
-        Arguments.of("duplicate key", VALID.replace("    name: mgmt", "    name: mgmt\n    name: other"),
+        Arguments.of("duplicate key", VALID.replace("    name: hub", "    name: hub\n    name: other"),
             List.of(":4:5: error: clusters.mgmt.name: duplicate key (first written at line 3)")),
-        Arguments.of("alias", VALID.replace("  mgmt:\n    name: mgmt", "  mgmt: &m\n    name: mgmt")
-                .replace("  remote:\n    name: cluster2", "  remote: *m"),
+        Arguments.of("alias", VALID.replace("  mgmt:\n    name: hub", "  mgmt: &m\n    name: hub")
+                .replace("  remote:\n    name: edge2", "  remote: *m"),
             List.of(":2:9: error: clusters.mgmt: YAML anchors ('&name') are not allowed in property files; write the value out")),
         Arguments.of("empty file", "",
             List.of(": error: file is empty: expected a mapping of properties")),
@@ -116,7 +120,7 @@ class BadInputTest {
                 "  tag: \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBg\\n-----END PRIVATE KEY-----\""),
             List.of(":10:8: error: istio.tag: looks like a PEM block (key or certificate); secrets never enter the GitOps "
                 + "repository: keep TLS material in a Kubernetes Secret and reference it by name")),
-        Arguments.of("token in a value", VALID.replace("    name: cluster2", "    name: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"),
+        Arguments.of("token in a value", VALID.replace("    name: edge2", "    name: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"),
             List.of(":7:11: error: clusters.remote.name: looks like a GitHub token; secrets never enter the GitOps "
                 + "repository: keep TLS material in a Kubernetes Secret and reference it by name")),
         Arguments.of("permissive mTLS without opting out", VALID + "mesh:\n  peerAuthentication:\n    mode: PERMISSIVE\n",
@@ -152,6 +156,28 @@ class BadInputTest {
             List.of(":34:12: error: gitops.repoUrl: must be a Git repository URL such as "
                 + "https://git.example.com/platform/mesh-gitops.git or git@git.example.com:platform/mesh-gitops.git, "
                 + "got 'https://x.org/a.git\\nkind: Secret'")),
+        Arguments.of("verify expects a code the mesh itself answers", VALID.replace("      mode: SIMPLE\n",
+                "      mode: SIMPLE\n    verify: {path: /status, expect: [200, 404]}\n"),
+            List.of(":33:43: error: externalServices[0].verify.expect[1]: 404 is also what the mesh's proxies answer "
+                + "when the path is broken (404: no route, 5xx: the next hop failed), so it cannot prove the service was "
+                + "reached; verify a path the service answers with another code (e.g. a health endpoint's 200, or 401 "
+                + "from an API that needs credentials)")),
+        Arguments.of("verify expects a 5xx as a single code", VALID.replace("      mode: SIMPLE\n",
+                "      mode: SIMPLE\n    verify:\n      expect: 503\n"),
+            List.of(":34:15: error: externalServices[0].verify.expect: 503 is also what the mesh's proxies answer "
+                + "when the path is broken (404: no route, 5xx: the next hop failed), so it cannot prove the service was "
+                + "reached; verify a path the service answers with another code (e.g. a health endpoint's 200, or 401 "
+                + "from an API that needs credentials)")),
+        Arguments.of("verify expects a word", VALID.replace("      mode: SIMPLE\n",
+                "      mode: SIMPLE\n    verify: {expect: ok}\n"),
+            List.of(":33:22: error: externalServices[0].verify.expect: must be an integer or a list, got 'ok'")),
+        Arguments.of("verify expects no HTTP status", VALID.replace("      mode: SIMPLE\n",
+                "      mode: SIMPLE\n    verify: {expect: [200, 42]}\n"),
+            List.of(":33:28: error: externalServices[0].verify.expect[1]: must be 100-599, got 42")),
+        Arguments.of("verify path that breaks out of the shell quotes", VALID.replace("      mode: SIMPLE\n",
+                "      mode: SIMPLE\n    verify: {path: \"/x'; rm -rf /; '\"}\n"),
+            List.of(":33:20: error: externalServices[0].verify.path: must be a request path starting with '/', such as "
+                + "/status/200 or /health?full=1 (no spaces or quotes), got '/x'; rm -rf /; ''")),
         Arguments.of("verify switch misspelt", VALID + "verify:\n  enable: true\n",
             List.of(":34:3: error: verify.enable: unknown key (did you mean 'enabled'?)")),
         Arguments.of("two services on one gateway path", VALID.replace("externalServices:\n",
@@ -174,6 +200,58 @@ class BadInputTest {
     assertEquals(expected.stream().map(e -> file + e).toList(), reported, r.err());
     assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
     assertEquals(before, TestProject.snapshot(out), "output changed after a failed render");
+  }
+
+  @Test
+  void validateAll_copyOfExample_isRefusedNamingBothFilesAndLines() throws Exception {
+    Path example = sources.environments().resolve("example.yaml");
+    Path qa = sources.environments().resolve("qa.yaml");
+    Files.copy(example, qa);
+    List<String> args = new java.util.ArrayList<>(List.of("validate"));
+    args.addAll(TestProject.sourceArgs(sources));
+    args.add("--all");
+    TestProject.Result r = TestProject.run(args.toArray(String[]::new));
+
+    assertEquals(1, r.exit(), r.err());
+    List<String> errors = r.out().lines().filter(l -> l.contains(": error: ")).toList();
+    assertEquals(3, errors.size(), r.out());
+    // One error per cluster role, at the line of qa.yaml that names the cluster, naming example.yaml's.
+    String[][] roles = {{"mgmt", "6", "mgmt", "Namespace app1-configs, Namespace app2-configs, Namespace ops-config"},
+        {"local", "10", "cluster1", "Namespace gm-iop-1-16, Namespace istio-egress, IstioOperator gm-iop-1-16/istio-egress-cluster1-1-16"},
+        {"remote", "12", "cluster2", "DestinationRule app2/istio-egressgateway-1-16-svc"}};
+    for (int i = 0; i < roles.length; i++) {
+      String[] role = roles[i];
+      String property = "clusters." + role[0] + ".name";
+      String prefix = qa + ":" + role[1] + ":11: error: " + property + ": environments 'example' (" + property + " at "
+          + example + ":" + role[1] + ":11) and 'qa' both own ";
+      assertTrue(errors.get(i).startsWith(prefix), errors.get(i));
+      assertTrue(errors.get(i).contains(" on cluster '" + role[2] + "': " + role[3]), errors.get(i));
+      assertTrue(errors.get(i).endsWith("; each would overwrite or prune the other's. Give one of them its own cluster, "
+          + "or its own namespaces and names [one-owner-per-cluster]"), errors.get(i));
+    }
+  }
+
+  @Test
+  void renderAll_copyOfExample_writesNothing() throws Exception {
+    Files.copy(sources.environments().resolve("example.yaml"), sources.environments().resolve("qa.yaml"));
+    TestProject.Result r = TestProject.render(sources, out, "--all");
+
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().contains("[one-owner-per-cluster]"), r.err());
+    assertEquals(before, TestProject.snapshot(out), "output changed after a refused render");
+  }
+
+  @Test
+  void validateAll_sameClusterOtherNames_isClean() throws Exception {
+    // good moves onto example's remote cluster, with its own namespaces and mesh-wide names: nothing is owned twice.
+    Files.writeString(sources.environments().resolve("good.yaml"), VALID.replace("    name: edge2", "    name: cluster2")
+        + "mesh:\n  peerAuthentication:\n    name: good-mtls\n");
+    List<String> args = new java.util.ArrayList<>(List.of("validate"));
+    args.addAll(TestProject.sourceArgs(sources));
+    args.add("--all");
+    TestProject.Result r = TestProject.run(args.toArray(String[]::new));
+
+    assertEquals(0, r.exit(), r.err());
   }
 
   @Test

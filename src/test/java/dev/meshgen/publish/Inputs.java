@@ -33,14 +33,19 @@ public final class Inputs {
     return root.resolve("environments").resolve(name + ".yaml");
   }
 
-  /** Adds environment {@code name} as a copy of {@code example}. */
+  /**
+   * Adds environment {@code name} as a copy of {@code example} on clusters of its own
+   * ({@code <name>-mgmt}, ...), since two environments may not own the same objects on one cluster.
+   */
   public Inputs withCopyOfExample(String name) {
     try {
       Files.copy(environment("example"), environment(name), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return this;
+    return edit(name, "    name: mgmt\n", "    name: " + name + "-mgmt\n")
+        .edit(name, "    name: cluster1\n", "    name: " + name + "-cluster1\n")
+        .edit(name, "    name: cluster2\n", "    name: " + name + "-cluster2\n");
   }
 
   /** Replaces the first {@code from} with {@code to} in environment {@code name}'s property file. */

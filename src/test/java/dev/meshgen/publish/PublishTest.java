@@ -48,7 +48,7 @@ class PublishTest {
       assertEquals(file.getValue(), GitCli.show(remote, "main", "example/" + file.getKey()));
     }
     String message = GitCli.message(remote, "main");
-    assertTrue(message.startsWith("meshgen: publish example from 0123456789ab\n\nexample (example/): 53 added, "
+    assertTrue(message.startsWith("meshgen: publish example from 0123456789ab\n\nexample (example/): 57 added, "
         + "0 changed, 0 removed\n  A .meshgen\n"), message);
     assertTrue(message.strip().endsWith("\n\nArgocd-reference-commit-sha: " + Requests.SOURCE_SHA + "\n"
         + "Argocd-reference-commit-repourl: https://git.example.com/mesh/config.git\n"

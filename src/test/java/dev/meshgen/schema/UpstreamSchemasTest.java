@@ -117,8 +117,7 @@ class UpstreamSchemasTest {
     "batch/v1, Job, 'spec:\n', 'spec:\n  backoffLimitt: 2\n', spec.backoffLimitt",
     "batch/v1, Job, '    spec:\n', '    spec:\n      restartPolicyy: Never\n', spec.template.spec.restartPolicyy",
     "kustomize.config.k8s.io/v1beta1, Kustomization, 'resources:\n', 'resource: []\nresources:\n', resource",
-    "kustomize.config.k8s.io/v1beta1, Kustomization, 'resources:\n', 'patches:\n- pth: x\nresources:\n', patches[0].pth",
-    "kustomize.config.k8s.io/v1alpha1, Component, 'resources:\n', 'namespce: x\nresources:\n', namespce"
+    "kustomize.config.k8s.io/v1beta1, Kustomization, 'resources:\n', 'patches:\n- pth: x\nresources:\n', patches[0].pth"
   })
   void validate_unknownField_isRefusedAndNamed(String apiVersion, String kind, String anchor, String replacement, String path)
       throws Exception {
@@ -143,7 +142,7 @@ class UpstreamSchemasTest {
     renderWithVerify().forEach((file, text) -> {
       for (String kind : List.of("argoproj.io/v1alpha1\nkind: Application\n", "source.toolkit.fluxcd.io/v1\nkind: GitRepository\n",
           "kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n", "batch/v1\nkind: Job\n", "v1\nkind: Namespace\n",
-          "kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n", "kustomize.config.k8s.io/v1alpha1\nkind: Component\n")) {
+          "kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n")) {
         if (text.contains("\napiVersion: " + kind)) {
           checked.add(kind.substring(kind.indexOf("kind: ") + 6).strip());
           findings.addAll(check(file, text));
@@ -151,7 +150,7 @@ class UpstreamSchemasTest {
       }
     });
     assertEquals(List.of(), findings);
-    assertEquals(List.of("Application", "Component", "GitRepository", "Job", "Kustomization", "Namespace"),
+    assertEquals(List.of("Application", "GitRepository", "Job", "Kustomization", "Namespace"),
         checked.stream().distinct().sorted().toList());
   }
 

@@ -185,4 +185,42 @@ class SetupRulesTest {
         + "the workloads of namespace app2 are routed to it by RouteTable app1-configs/httpbin-route-mesh; add it to "
         + "importFrom [workspace-sharing]"), findings(tree));
   }
+
+  @Test
+  void verifyAfterMgmt_overlayListsTheVerifyJobs_isAnError() throws Exception {
+    var tree = edit(example, "overlays/local/kustomization.yaml", "- namespace_istio-egress.yaml\n",
+        "- namespace_istio-egress.yaml\n- \"../../verify/local\"\n");
+    assertEquals(List.of("example/overlays/local/kustomization.yaml:12:3: error: resources[7]: lists the verify "
+        + "Jobs (verify/local), so they sync with this folder, before the management cluster's Gloo resources exist; leave "
+        + "them to their own Flux Kustomization and Argo CD Application [verify-after-mgmt]", EW_WARNING), findings(tree));
+  }
+
+  @Test
+  void verifyAfterMgmt_verifyJobInAnOverlay_isAnError() throws Exception {
+    TreeMap<String, String> files = new TreeMap<>(example.files());
+    files.put("overlays/local/job_app1_verify-httpbin.yaml", files.remove("verify/local/job_app1_verify-httpbin.yaml"));
+    var tree = RenderedTree.readBack("example", files);
+    assertTrue(findings(tree).contains("example/overlays/local/job_app1_verify-httpbin.yaml:8:5: error: "
+        + "metadata.labels.app.kubernetes.io/name: a verify Job in overlays/local/ syncs with that folder, before the "
+        + "management cluster's Gloo resources exist; it belongs in verify/<role>/, which Flux and Argo CD sync last "
+        + "[verify-after-mgmt]"), findings(tree).toString());
+  }
+
+  @Test
+  void verifyAfterMgmt_argoVerifyInTheWorkloadWave_isAnError() throws Exception {
+    var tree = edit(example, "argocd/application_argocd_example-local-verify.yaml", "sync-wave: \"3\"", "sync-wave: \"1\"");
+    assertEquals(List.of("example/argocd/application_argocd_example-local-verify.yaml:8:5: error: "
+        + "metadata.annotations.argocd.argoproj.io/sync-wave: sync wave 1 is not after example-local's wave 1; the verify "
+        + "Jobs can only pass once every overlay, the management cluster's Gloo resources included, is synced: give them "
+        + "a later wave [verify-after-mgmt]", EW_WARNING), findings(tree));
+  }
+
+  @Test
+  void verifyAfterMgmt_fluxVerifyWithoutDependsOn_isAnError() throws Exception {
+    var tree = edit(example, "flux/remote/kustomization_flux-system_example-remote-verify.yaml",
+        "  dependsOn:\n  - name: example-remote\n", "");
+    assertEquals(List.of("example/flux/remote/kustomization_flux-system_example-remote-verify.yaml:7:1: error: "
+        + "spec.dependsOn: does not depend on example-remote, the remote overlay's Kustomization, so the verify Jobs may "
+        + "run before the egress path is installed; add it to spec.dependsOn [verify-after-mgmt]", EW_WARNING), findings(tree));
+  }
 }
