@@ -62,11 +62,19 @@ public final class Pipeline {
     return Environments.list(sources.environments());
   }
 
-  /** Rendered trees and what validation found in them (errors and warnings). */
-  public record Report(List<RenderedTree> trees, List<Diagnostic> findings) {
+  /**
+   * Rendered trees and what validation found in them (errors and warnings), with each
+   * environment's GitOps block by name: where publish and diff find it.
+   */
+  public record Report(List<RenderedTree> trees, List<Diagnostic> findings, Map<String, Environment.Gitops> gitops) {
     public Report {
       trees = List.copyOf(trees);
       findings = findings.stream().sorted(Diagnostic.ORDER).distinct().toList();
+      gitops = Map.copyOf(gitops);
+    }
+
+    public Report(List<RenderedTree> trees, List<Diagnostic> findings) {
+      this(trees, findings, Map.of());
     }
 
     public boolean hasErrors() {
@@ -86,31 +94,34 @@ public final class Pipeline {
     List<Diagnostic> problems = new ArrayList<>();
     List<Diagnostic> findings = new ArrayList<>(notices);
     List<RenderedTree> trees = new ArrayList<>();
+    Map<String, Environment.Gitops> gitops = new java.util.HashMap<>();
     for (Outcome o : outcomes) {
       problems.addAll(o.problems());
       findings.addAll(o.findings());
       if (o.tree() != null) {
         trees.add(o.tree());
+        gitops.put(o.tree().environment(), o.gitops());
       }
     }
     if (!problems.isEmpty()) {
       problems.addAll(findings);
       throw new MeshgenException(problems.stream().distinct().toList());
     }
-    return new Report(trees, findings);
+    return new Report(trees, findings, gitops);
   }
 
   /** One environment's tree (null when it could not be rendered), its findings, or its problems. */
-  private record Outcome(RenderedTree tree, List<Diagnostic> findings, List<Diagnostic> problems) {}
+  private record Outcome(RenderedTree tree, Environment.Gitops gitops, List<Diagnostic> findings,
+      List<Diagnostic> problems) {}
 
   private Outcome checkOne(String name, List<String> sets) {
     try {
       Environment env = Environments.load(sources.environments(), name, sets);
       Plan plan = Plan.of(env);
       RenderedTree tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
-      return new Outcome(tree, validator.validate(tree, env.clusters().mgmt().name()), List.of());
+      return new Outcome(tree, env.gitops(), validator.validate(tree, env.clusters().mgmt().name(), env.gitops()), List.of());
     } catch (MeshgenException e) {
-      return new Outcome(null, List.of(), e.diagnostics());
+      return new Outcome(null, null, List.of(), e.diagnostics());
     }
   }
 

@@ -20,9 +20,29 @@ final class Setup {
   private final Map<String, Resource> byId = new java.util.HashMap<>();
   private final Map<String, List<Resource>> byKind = new java.util.HashMap<>();
 
+  /** Where the environment is published, and its Flux and Argo CD entry points, for {@link EntryPointsTarget}. */
+  private final GitOpsTarget gitopsTarget;
+
+  /**
+   * The environment's GitOps block, its Flux and Argo CD entry points and the folders of its tree
+   * that hold a kustomization.yaml ({@code overlays/local}).
+   */
+  record GitOpsTarget(String environment, dev.meshgen.environment.Environment.Gitops gitops,
+      List<Resource> entryPoints, java.util.Set<String> kustomizeRoots) {
+    GitOpsTarget {
+      entryPoints = List.copyOf(entryPoints);
+      kustomizeRoots = java.util.Set.copyOf(kustomizeRoots);
+    }
+  }
+
   Setup(List<Resource> resources, String mgmtCluster) {
+    this(resources, mgmtCluster, null);
+  }
+
+  Setup(List<Resource> resources, String mgmtCluster, GitOpsTarget gitopsTarget) {
     this.resources = List.copyOf(resources);
     this.mgmtCluster = mgmtCluster;
+    this.gitopsTarget = gitopsTarget;
     for (Resource r : this.resources) {
       byId.putIfAbsent(key(r.kind(), r.namespace(), r.name()), r);
       byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
@@ -42,6 +62,11 @@ final class Setup {
 
   String mgmtCluster() {
     return mgmtCluster;
+  }
+
+  /** Empty when the caller did not say where the environment is published (the entry-point rule is skipped). */
+  Optional<GitOpsTarget> gitopsTarget() {
+    return Optional.ofNullable(gitopsTarget);
   }
 
   List<Resource> ofKind(String kind) {

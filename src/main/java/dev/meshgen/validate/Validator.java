@@ -1,6 +1,7 @@
 package dev.meshgen.validate;
 
 import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.environment.Environment;
 import dev.meshgen.layout.RenderedTree;
 import dev.meshgen.manifest.Manifest;
 import dev.meshgen.schema.ResourceSchemas;
@@ -28,6 +29,7 @@ public final class Validator {
     rules.addAll(GatewayRules.all());
     rules.addAll(MeshRules.all());
     rules.add(new WorkspaceSharing());
+    rules.add(new EntryPointsTarget());
     return new Validator(rules, null);
   }
 
@@ -41,7 +43,17 @@ public final class Validator {
    * resources live. Files are named {@code <env>/<path>} in the findings.
    */
   public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster) {
+    return validate(tree, mgmtCluster, null);
+  }
+
+  /**
+   * Validates {@code tree} as {@link #validate(RenderedTree, String)} does and, when {@code gitops}
+   * is given, also that its Flux and Argo CD entry points name the repository, branch and folders
+   * where publish puts the environment (rule {@code entry-points-target}).
+   */
+  public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster, Environment.Gitops gitops) {
     List<Resource> resources = new ArrayList<>();
+    List<Resource> entryPoints = new ArrayList<>();
     List<Diagnostic> schemaFindings = new ArrayList<>();
     for (Manifest m : tree.manifests()) {
       // Every document meshgen writes meets its schema: entry points and kustomizations too.
@@ -50,9 +62,12 @@ public final class Validator {
       }
       if (m.isClusterResource()) {
         resources.add(new Resource(m));
+      } else if (!m.unit().isSetup()) {
+        entryPoints.add(new Resource(m));
       }
     }
-    Setup setup = new Setup(resources, mgmtCluster);
+    Setup setup = new Setup(resources, mgmtCluster, gitops == null ? null
+        : new Setup.GitOpsTarget(tree.environment(), gitops, entryPoints, EntryPointsTarget.roots(tree.files().keySet())));
     Findings findings = new Findings();
     findings.all().addAll(schemaFindings);
     for (Rule rule : rules) {
