@@ -2,6 +2,7 @@ package dev.meshgen.validate;
 
 import dev.meshgen.environment.Environment.Gitops;
 import dev.meshgen.yaml.YamlNode;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -70,7 +71,7 @@ final class EntryPointsTarget implements Rule {
     }
     findings.error(r, path, "'" + actual + "' is not a folder that meshgen publishes for this environment: "
         + "expected " + prefix + "<folder> (gitops.path/<env>/), one of " + String.join(", ",
-            target.kustomizeRoots().stream().filter(f -> f.startsWith("overlays/")).map(f -> prefix + f).toList()));
+            target.kustomizeRoots().stream().sorted().map(f -> prefix + f).toList()));
   }
 
   private static boolean sameFolder(Resource a, Resource b) {
@@ -81,12 +82,32 @@ final class EntryPointsTarget implements Rule {
     return file.substring(0, Math.max(0, file.lastIndexOf('/')));
   }
 
-  /** Kustomization roots of a tree: the folders that hold a kustomization.yaml. */
-  static Set<String> roots(java.util.Collection<String> files) {
+  /**
+   * The folders an entry point may sync: those whose kustomization.yaml is a Kustomization (not a
+   * Component) of the setup (not an entry point itself) that no other one builds on and that is
+   * not nested in another, such as {@code overlays/local}, but not {@code base} (which the
+   * workload overlays list) or {@code overlays/local/egress-sni/app1}.
+   */
+  static Set<String> roots(java.util.Collection<dev.meshgen.manifest.Manifest> manifests) {
+    java.util.TreeSet<String> all = new java.util.TreeSet<>();
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    for (var m : manifests) {
+      if (m.isKustomization() && m.unit().isSetup() && m.path().endsWith("/kustomization.yaml")) {
+        String folder = m.path().substring(0, m.path().length() - "/kustomization.yaml".length());
+        if (m.kind().equals("Kustomization")) {
+          all.add(folder);
+        }
+        for (String key : List.of("resources", "components")) {
+          for (YamlNode r : m.root().path(key)) {
+            listed.add(java.nio.file.Path.of(folder, r.asText("")).normalize().toString().replace('\\', '/'));
+          }
+        }
+      }
+    }
     java.util.TreeSet<String> out = new java.util.TreeSet<>();
-    for (String f : files) {
-      if (f.endsWith("/kustomization.yaml")) {
-        out.add(f.substring(0, f.length() - "/kustomization.yaml".length()));
+    for (String f : all) {
+      if (!listed.contains(f) && all.stream().noneMatch(other -> f.startsWith(other + "/"))) {
+        out.add(f);
       }
     }
     return out;

@@ -67,7 +67,7 @@ public final class Validator {
       }
     }
     Setup setup = new Setup(resources, mgmtCluster, gitops == null ? null
-        : new Setup.GitOpsTarget(tree.environment(), gitops, entryPoints, EntryPointsTarget.roots(tree.files().keySet())));
+        : new Setup.GitOpsTarget(tree.environment(), gitops, entryPoints, EntryPointsTarget.roots(tree.manifests())));
     Findings findings = new Findings();
     findings.all().addAll(schemaFindings);
     for (Rule rule : rules) {
