@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${GITOPS_REPO:?set GITOPS_REPO to the GitOps repository URL or path}"
-args=(--all --repo "$GITOPS_REPO" --branch "${GITOPS_BRANCH:-main}")
+args=(--all --repo "$GITOPS_REPO")
+[ -n "${GITOPS_BRANCH:-}" ] && args+=(--branch "$GITOPS_BRANCH")
 [ -n "${GITOPS_PATH:-}" ] && args+=(--path "$GITOPS_PATH")
 [ -n "${GIT_COMMIT:-}" ] && args+=(--source-sha "$GIT_COMMIT")
 [ -n "${BUILD_URL:-}" ] && args+=(--build-url "$BUILD_URL")

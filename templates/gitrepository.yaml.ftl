@@ -7,3 +7,7 @@ spec:
   url: ${url}
   ref:
     branch: ${branch}
+<#if secretRef??>
+  secretRef:
+    name: ${secretRef}
+</#if>

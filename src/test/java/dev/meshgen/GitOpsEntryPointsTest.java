@@ -53,9 +53,10 @@ class GitOpsEntryPointsTest {
   void kustomize_entryPoints_buildFluxAndArgoObjects(String environment) throws Exception {
     KustomizeBuildTest.requireKubectl();
     Path env = out.resolve(environment);
+    String source = sourceName(load(environment));
     TreeSet<String> applications = new TreeSet<>();
     for (String role : ROLES) {
-      TreeSet<String> flux = new TreeSet<>(List.of("GitRepository/flux-system/mesh-gitops",
+      TreeSet<String> flux = new TreeSet<>(List.of("GitRepository/flux-system/" + source,
           "Kustomization/flux-system/" + environment + "-" + role));
       applications.add("Application/argocd/" + environment + "-" + role);
       // A role that runs verify Jobs syncs them with an entry point of their own (issue 10).
@@ -78,10 +79,16 @@ class GitOpsEntryPointsTest {
       String path = kustomization.path("spec").path("path").asText();
       assertEquals(environment + "/overlays/" + role, overlayIn(props, path.substring("./".length())), path);
       assertTrue(kustomization.path("spec").path("prune").asBoolean(), "prune");
-      assertEquals(props.gitops().flux().source(), kustomization.path("spec").path("sourceRef").path("name").asText());
+      assertEquals(sourceName(props), kustomization.path("spec").path("sourceRef").path("name").asText());
       JsonNode source = only(folder, "GitRepository");
-      assertEquals(props.gitops().repoUrl(), source.path("spec").path("url").asText());
+      assertEquals(sourceName(props), source.path("metadata").path("name").asText());
+      String url = source.path("spec").path("url").asText();
+      // The GitRepository CRD's own pattern for spec.url.
+      assertTrue(url.matches("^(http|https|ssh)://.*$"), url);
+      assertEquals(props.gitops().fluxUrl(), url);
       assertEquals(props.gitops().branch(), source.path("spec").path("ref").path("branch").asText());
+      JsonNode secretRef = source.path("spec").path("secretRef");
+      assertEquals(String.valueOf(props.gitops().flux().secretRef()), secretRef.path("name").asText("null"));
     }
   }
 
@@ -134,6 +141,14 @@ class GitOpsEntryPointsTest {
       String k = Files.readString(out.resolve(environment).resolve("overlays").resolve(role).resolve("kustomization.yaml"));
       assertFalse(k.contains("flux") || k.contains("argocd"), k);
     }
+  }
+
+  /** {@code <flux.source>-<first 4 bytes of SHA-256("<Flux URL>\n<branch>") in hex>}, as the README documents it. */
+  static String sourceName(Environment props) throws Exception {
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+        (props.gitops().fluxUrl() + "\n" + props.gitops().branch()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return props.gitops().flux().source() + "-" + String.format("%02x%02x%02x%02x", digest[0], digest[1], digest[2],
+        digest[3]);
   }
 
   /**

@@ -5,11 +5,16 @@ import dev.meshgen.diff.DiffReport;
 import dev.meshgen.diff.EnvironmentDiff;
 import dev.meshgen.diff.TreeDiff;
 import dev.meshgen.layout.RenderedTree;
+import dev.meshgen.pipeline.Pipeline;
 import dev.meshgen.publish.Publisher;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -19,8 +24,9 @@ import org.apache.commons.cli.Options;
  * resource by resource, for a terminal or a pull-request comment (issue 5).
  */
 final class DiffCommand implements Command {
-  private static final String SUMMARY = "Compare what the sources render now with what BRANCH of REPO holds, "
-      + "resource by resource: added, removed and changed resources with a unified diff each, and the risks.";
+  private static final String SUMMARY = "Compare what the sources render now with what the GitOps repository "
+      + "holds where each environment's gitops block says (repoUrl, branch, path), resource by resource: added, "
+      + "removed and changed resources with a unified diff each, and the risks.";
 
   private final Map<String, String> env;
 
@@ -52,17 +58,19 @@ final class DiffCommand implements Command {
     if (!format.equals("text") && !format.equals("markdown")) {
       throw new UsageException("--format must be text or markdown, got '" + format + "'");
     }
-    List<RenderedTree> trees = SharedOptions.renderChecked(line, err);
-    List<String> names = trees.stream().map(RenderedTree::environment).toList();
-    String repository = line.getOptionValue("repo", GitOptions.DEFAULT_REPOSITORY);
-    if (!line.hasOption("repo") && !java.nio.file.Files.exists(java.nio.file.Path.of(repository))) {
-      throw MeshgenException.of(repository, "no GitOps repository here yet: run 'meshgen publish' first, "
-          + "or compare with another one with --repo URL|PATH");
+    Pipeline.Report rendered = SharedOptions.renderChecked(line, err, GitOptions.targetOverrides(line));
+    Map<String, Map<String, String>> held = new HashMap<>();
+    for (Destinations.Destination d : Destinations.of(rendered.trees(), rendered.gitops(),
+        Optional.ofNullable(line.getOptionValue("repo")))) {
+      if (d.isDefaultRepository() && !line.hasOption("repo") && !Files.exists(Path.of(d.repository()))) {
+        throw MeshgenException.of(d.repository(), "no GitOps repository here yet: run 'meshgen publish --repo "
+            + d.repository() + "' first, or compare with another one with --repo URL|PATH");
+      }
+      // A branch the repository lacks holds nothing yet: publish would start it with these environments.
+      held.putAll(Publisher.snapshot(d.repository(), d.branch(), d.prefixes(), GitOptions.credentials(line, env), true));
     }
-    Map<String, Map<String, String>> held = Publisher.snapshot(repository, line.getOptionValue("branch", "main"),
-        line.getOptionValue("path", ""), GitOptions.credentials(line, env), names);
     List<EnvironmentDiff> diffs = new ArrayList<>();
-    for (RenderedTree tree : trees) {
+    for (RenderedTree tree : rendered.trees()) {
       diffs.add(TreeDiff.compare(held.get(tree.environment()), tree));
     }
     out.print(format.equals("markdown") ? DiffReport.markdown(diffs) : DiffReport.text(diffs));

@@ -1,6 +1,9 @@
 package dev.meshgen.cli;
 
+import dev.meshgen.publish.PublishRequest;
 import dev.meshgen.publish.PublishRequest.Credentials;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
@@ -19,15 +22,40 @@ final class GitOptions {
    * command does there, {@code aboutDefault} what it does with the default repository.
    */
   static Options add(Options options, String verb, String aboutDefault) {
-    options.addOption(opt("repo", "URL|PATH", "GitOps repository to " + verb + ": https://, ssh://, git@host:path, "
-        + "file:// or a local path (default " + DEFAULT_REPOSITORY + ", " + aboutDefault + ")"));
-    options.addOption(opt("branch", "NAME", "branch to " + verb + " (default main)"));
-    options.addOption(opt("path", "PREFIX", "folder in the repository holding one folder per environment "
-        + "(default: the repository's root)"));
+    options.addOption(opt("repo", "URL|PATH", "GitOps repository to " + verb + " instead of each environment's "
+        + "gitops.repoUrl (a mirror or a test repository): https://, ssh://, git@host:path, file:// or a local path. "
+        + "Environments without a repoUrl use " + DEFAULT_REPOSITORY + " (" + aboutDefault + ")"));
+    options.addOption(opt("branch", "NAME", "branch to " + verb + " instead of each environment's gitops.branch "
+        + "(default main); the entry points are rendered for it, as with --set gitops.branch=NAME"));
+    options.addOption(opt("path", "PREFIX", "folder holding one folder per environment instead of each "
+        + "environment's gitops.path (default: the repository's root); the entry points are rendered for it, "
+        + "as with --set gitops.path=PREFIX"));
     options.addOption(opt("username", "NAME", "HTTPS user (default $GIT_USERNAME)"));
     options.addOption(opt("password-env", "VAR", "environment variable holding the HTTPS password or token "
         + "(default GIT_PASSWORD); a password is never taken on the command line, where ps and shell history show it"));
     return options;
+  }
+
+  /**
+   * {@code --branch} and {@code --path} as overrides of every environment's gitops block, so the
+   * Flux and Argo CD entry points are rendered for where the environment is put and never point
+   * elsewhere (issue 10).
+   */
+  static List<String> targetOverrides(CommandLine line) throws UsageException {
+    List<String> sets = new ArrayList<>();
+    if (line.hasOption("branch")) {
+      sets.add("gitops.branch=" + line.getOptionValue("branch"));
+    }
+    if (line.hasOption("path")) {
+      String path = line.getOptionValue("path");
+      try {
+        sets.add("gitops.path=" + PublishRequest.normalizePath(path));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--path '" + path + "': give a relative folder such as clusters or envs/mesh, "
+            + "without '..'");
+      }
+    }
+    return sets;
   }
 
   static Option opt(String name, String arg, String desc) {

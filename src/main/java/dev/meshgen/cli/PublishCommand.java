@@ -25,9 +25,9 @@ import org.apache.commons.cli.Options;
 final class PublishCommand implements Command {
   private static final String DEFAULT_REPOSITORY = GitOptions.DEFAULT_REPOSITORY;
 
-  private static final String SUMMARY = "Render environments and publish them to REPO: each environment replaces "
-      + "PREFIX/<env> on BRANCH, in one commit with trailers linking the source, pushed without force. "
-      + "Nothing changed: no commit.";
+  private static final String SUMMARY = "Render environments and publish each where its gitops block says "
+      + "(repoUrl, branch, path): it replaces <path>/<env> on that branch, one commit per repository and branch "
+      + "with trailers linking the source, pushed without force. Nothing changed: no commit.";
   private static final Identity DEFAULT_AUTHOR = new Identity("meshgen", "meshgen@localhost");
 
   private final Map<String, String> env;
@@ -56,14 +56,21 @@ final class PublishCommand implements Command {
       return Cli.OK;
     }
     PublishRequest request = request(line);
-    List<RenderedTree> trees = SharedOptions.renderChecked(line, err);
-    Publication p = Publisher.publish(request, trees);
-    report(p, request, out);
+    Pipeline.Report rendered = SharedOptions.renderChecked(line, err, GitOptions.targetOverrides(line));
+    Optional<String> repo = Optional.ofNullable(line.getOptionValue("repo"));
+    // One commit per repository and branch; a failure stops before the next, and says which landed.
+    for (Destinations.Destination d : Destinations.of(rendered.trees(), rendered.gitops(), repo)) {
+      PublishRequest to = new PublishRequest(d.repository(), d.branch(), "", request.author(), request.committer(),
+          request.provenance(), request.credentials(), d.isDefaultRepository(), request.dryRun(), request.refuseOlder(),
+          request.attempts(), d.prefixes(), true);
+      report(Publisher.publish(to, d.trees()), to, out);
+    }
     return Cli.OK;
   }
 
   private static void addOptions(Options options) {
-    GitOptions.add(options, "publish to", "created as an empty bare repository if missing");
+    GitOptions.add(options, "publish to", "created as an empty bare repository if missing, as is "
+        + DEFAULT_REPOSITORY + " given with --repo");
     options.addOption(opt("author", "NAME <EMAIL>", "commit author (default GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, "
         + "else " + DEFAULT_AUTHOR + ")"));
     options.addOption(opt("committer", "NAME <EMAIL>", "committer (default GIT_COMMITTER_NAME/GIT_COMMITTER_EMAIL, "
@@ -102,6 +109,7 @@ final class PublishCommand implements Command {
 
   private PublishRequest request(CommandLine line) throws UsageException {
     String repository = line.getOptionValue("repo", DEFAULT_REPOSITORY);
+    GitOptions.targetOverrides(line); // a bad --path is a usage error before anything is rendered
     Identity author = identity(line, "author", "GIT_AUTHOR").orElse(DEFAULT_AUTHOR);
     Optional<Identity> committer = identity(line, "committer", "GIT_COMMITTER");
     Optional<String> sourceSha = Optional.ofNullable(line.getOptionValue("source-sha"));
@@ -118,14 +126,10 @@ final class PublishCommand implements Command {
     if (attempts < 1 || attempts > 20) {
       throw new UsageException("--attempts must be a number from 1 to 20");
     }
-    try {
-      return new PublishRequest(repository, line.getOptionValue("branch", "main"), line.getOptionValue("path", ""),
-          author, committer, Publisher.provenance(Path.of(""), sourceSha, buildUrl, Cli.version()), credentials(line),
-          !line.hasOption("repo"), line.hasOption("dry-run"), line.hasOption("refuse-older"), attempts);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--path '" + line.getOptionValue("path") + "': give a relative folder such as "
-          + "clusters or envs/mesh, without '..'");
-    }
+    // The options every destination shares; repository, branch and folders come per destination.
+    return new PublishRequest(repository, "main", "", author, committer,
+        Publisher.provenance(Path.of(""), sourceSha, buildUrl, Cli.version()), credentials(line), false,
+        line.hasOption("dry-run"), line.hasOption("refuse-older"), attempts);
   }
 
   private Optional<Identity> identity(CommandLine line, String option, String envPrefix) throws UsageException {

@@ -47,14 +47,25 @@ final class SharedOptions {
    * any error finding, print the warnings to {@code err}, and return the trees.
    */
   static List<RenderedTree> renderChecked(CommandLine line, PrintStream err) throws UsageException, MeshgenException {
+    return renderChecked(line, err, List.of()).trees();
+  }
+
+  /**
+   * As {@link #renderChecked(CommandLine, PrintStream)}, with {@code more} overrides applied after
+   * the --set ones, returning the whole report (with each environment's gitops block).
+   */
+  static Pipeline.Report renderChecked(CommandLine line, PrintStream err, List<String> more)
+      throws UsageException, MeshgenException {
     checkSelection(line);
     Pipeline pipeline = pipeline(line);
-    Pipeline.Report report = pipeline.check(environments(line, pipeline), sets(line));
+    List<String> sets = new ArrayList<>(sets(line));
+    sets.addAll(more);
+    Pipeline.Report report = pipeline.check(environments(line, pipeline), sets);
     if (report.hasErrors()) {
       throw new MeshgenException(report.findings());
     }
     Diagnostics.print(report.findings(), err);
-    return report.trees();
+    return report;
   }
 
   /** The pipeline for this command line: its sources and schemas. */

@@ -174,17 +174,42 @@ public record Environment(
     public Gitops {
       branch = Objects.requireNonNullElse(branch, "main");
       path = Objects.requireNonNullElse(path, "");
-      flux = flux == null ? new Flux(null, null, null, null) : flux;
+      flux = flux == null ? new Flux(null, null, null, null, null) : flux;
       argocd = argocd == null ? new ArgoCd(null, null) : argocd;
     }
+
+    /** {@link #repoUrl} in the form Flux's GitRepository accepts (see {@link #fluxUrl(String)}); null without one. */
+    public String fluxUrl() {
+      return repoUrl == null ? null : fluxUrl(repoUrl);
+    }
+
+    /**
+     * {@code url} as Flux accepts it: its GitRepository takes only http, https and ssh URLs, so
+     * the scp-like {@code git@host:org/repo.git} becomes {@code ssh://git@host/org/repo.git} (a path
+     * written absolute, {@code host:/srv/repo.git}, stays absolute); other URLs are unchanged.
+     */
+    public static String fluxUrl(String url) {
+      java.util.regex.Matcher scp = SCP_LIKE.matcher(url);
+      if (!scp.matches()) {
+        return url;
+      }
+      String path = scp.group(2);
+      return "ssh://" + scp.group(1) + "/" + (path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    private static final java.util.regex.Pattern SCP_LIKE =
+        java.util.regex.Pattern.compile("^([^/@:]+@[^/:]+):(?!//)(.+)$");
   }
 
   /**
-   * The Flux objects of each cluster: the GitRepository {@code source} and the Kustomization live
-   * in {@code namespace}; {@code dependsOn} names, per cluster role, the Kustomizations the
-   * platform already has that install the owners of the CRDs meshgen's resources use.
+   * The Flux objects of each cluster: the GitRepository (named {@code source} plus a hash of its
+   * URL and branch, so environments on other repositories or branches never share one) and the
+   * Kustomization live in {@code namespace}; {@code dependsOn} names, per cluster role, the Kustomizations the
+   * platform already has that install the owners of the CRDs meshgen's resources use;
+   * {@code secretRef} names the Secret (in {@code namespace}) holding the repository's SSH key or
+   * HTTPS token, if it needs one.
    */
-  public record Flux(String namespace, String source, String interval, RoleNames dependsOn) {
+  public record Flux(String namespace, String source, String interval, RoleNames dependsOn, String secretRef) {
     public Flux {
       namespace = Objects.requireNonNullElse(namespace, "flux-system");
       source = Objects.requireNonNullElse(source, "mesh-gitops");

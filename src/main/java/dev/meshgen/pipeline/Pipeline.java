@@ -62,11 +62,19 @@ public final class Pipeline {
     return Environments.list(sources.environments());
   }
 
-  /** Rendered trees and what validation found in them (errors and warnings). */
-  public record Report(List<RenderedTree> trees, List<Diagnostic> findings) {
+  /**
+   * Rendered trees and what validation found in them (errors and warnings), with each
+   * environment's GitOps block by name: where publish and diff find it.
+   */
+  public record Report(List<RenderedTree> trees, List<Diagnostic> findings, Map<String, Environment.Gitops> gitops) {
     public Report {
       trees = List.copyOf(trees);
       findings = findings.stream().sorted(Diagnostic.ORDER).distinct().toList();
+      gitops = Map.copyOf(gitops);
+    }
+
+    public Report(List<RenderedTree> trees, List<Diagnostic> findings) {
+      this(trees, findings, Map.of());
     }
 
     public boolean hasErrors() {
@@ -87,12 +95,14 @@ public final class Pipeline {
     List<Diagnostic> findings = new ArrayList<>(notices);
     List<RenderedTree> trees = new ArrayList<>();
     List<OneOwnerPerCluster.Claimant> claimants = new ArrayList<>();
+    Map<String, Environment.Gitops> gitops = new java.util.HashMap<>();
     for (Outcome o : outcomes) {
       problems.addAll(o.problems());
       findings.addAll(o.findings());
       if (o.tree() != null) {
         trees.add(o.tree());
         claimants.add(o.claimant());
+        gitops.put(o.tree().environment(), o.gitops());
       }
     }
     // Only here are all environments of the run in view (issue 10).
@@ -101,12 +111,12 @@ public final class Pipeline {
       problems.addAll(findings);
       throw new MeshgenException(problems.stream().distinct().toList());
     }
-    return new Report(trees, findings);
+    return new Report(trees, findings, gitops);
   }
 
   /** One environment's tree (null when it could not be rendered), its findings, or its problems. */
-  private record Outcome(RenderedTree tree, List<Diagnostic> findings, List<Diagnostic> problems,
-      OneOwnerPerCluster.Claimant claimant) {}
+  private record Outcome(RenderedTree tree, Environment.Gitops gitops, List<Diagnostic> findings,
+      List<Diagnostic> problems, OneOwnerPerCluster.Claimant claimant) {}
 
   private Outcome checkOne(String name, List<String> sets) {
     try {
@@ -114,10 +124,10 @@ public final class Pipeline {
       Environment env = located.environment();
       Plan plan = Plan.of(env);
       RenderedTree tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
-      return new Outcome(tree, validator.validate(tree, env.clusters().mgmt().name()), List.of(),
-          new OneOwnerPerCluster.Claimant(env, located.locations(), tree));
+      return new Outcome(tree, env.gitops(), validator.validate(tree, env.clusters().mgmt().name(), env.gitops()),
+          List.of(), new OneOwnerPerCluster.Claimant(env, located.locations(), tree));
     } catch (MeshgenException e) {
-      return new Outcome(null, List.of(), e.diagnostics(), null);
+      return new Outcome(null, null, List.of(), e.diagnostics(), null);
     }
   }
 

@@ -29,18 +29,22 @@ final class EntryPoints {
     List<PlannedResource> out = new ArrayList<>();
     var flux = gitops.flux();
     var argo = gitops.argocd();
+    String source = names.fluxSource();
     for (Role role : Role.values()) {
       Unit unit = Unit.flux(role);
-      out.add(new PlannedResource(unit, "GitRepository", flux.source(), flux.namespace(), Values.of()
-          .put("name", flux.source()).put("namespace", flux.namespace())
-          .put("interval", flux.interval()).put("url", gitops.repoUrl()).put("branch", gitops.branch())
+      // Flux refuses the scp-like form: it gets the ssh:// URL (issue 10). Argo CD takes both and
+      // matches its repository credentials by URL, so its Applications keep the URL as written.
+      out.add(new PlannedResource(unit, "GitRepository", source, flux.namespace(), Values.of()
+          .put("name", source).put("namespace", flux.namespace())
+          .put("interval", flux.interval()).put("url", gitops.fluxUrl()).put("branch", gitops.branch())
+          .put("secretRef", flux.secretRef())
           .build()));
       String name = names.entryPoint(role);
       out.add(new PlannedResource(unit, "Kustomization", name, flux.namespace(), Values.of()
           .put("name", name).put("namespace", flux.namespace())
           .put("interval", flux.interval())
           .put("path", "./" + names.overlayPath(role))
-          .put("source", flux.source())
+          .put("source", source)
           .put("dependsOn", dependsOn(env, role))
           .build()));
       out.add(new PlannedResource(Unit.ARGOCD, "Application", name, argo.namespace(), Values.of()

@@ -99,6 +99,24 @@ record Names(Environment env) {
     return env.name() + "-" + role.folder();
   }
 
+  /**
+   * The Flux GitRepository of the environment's repository and branch: {@code <flux.source>-<8 hex
+   * digits of SHA-256 over URL and branch>}. Environments on one cluster that read the same
+   * repository and branch share it (identical content); any other pair gets its own, so one
+   * environment never rewrites another's URL or branch (issue 10).
+   */
+  String fluxSource() {
+    var gitops = env.gitops();
+    String key = gitops.fluxUrl() + "\n" + gitops.branch();
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return gitops.flux().source() + "-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
   /** A role's overlay folder in the GitOps repository, relative to its root. */
   String overlayPath(Role role) {
     String prefix = env.gitops().path();

@@ -3,7 +3,6 @@ package dev.meshgen.publish;
 import dev.meshgen.diagnostic.MeshgenException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -18,20 +17,21 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
 final class GitOpsSnapshot {
   private GitOpsSnapshot() {}
 
-  static Map<String, Map<String, String>> read(String repository, String branch, String prefix,
-      Optional<PublishRequest.Credentials> credentials, Collection<String> environments) throws MeshgenException {
+  /** {@code prefixes}: environment to the folder holding its folder. */
+  static Map<String, Map<String, String>> read(String repository, String branch, Map<String, String> prefixes,
+      Optional<PublishRequest.Credentials> credentials, boolean missingBranchIsEmpty) throws MeshgenException {
     RepositoryAddress address = Publisher.address(repository);
-    String root = PublishRequest.normalizePrefix(prefix);
     Map<String, Map<String, String>> out = new TreeMap<>();
-    environments.forEach(e -> out.put(e, new TreeMap<>()));
+    prefixes.keySet().forEach(e -> out.put(e, new TreeMap<>()));
     try (WorkRepository work = WorkRepository.create(address)) {
-      ObjectId head = new Remote(address, branch, credentials).fetch(work.repository());
+      ObjectId head = new Remote(address, branch, credentials, missingBranchIsEmpty).fetch(work.repository());
       if (head == null) {
         return out; // an empty repository: every environment is new
       }
       try (ObjectReader reader = work.repository().newObjectReader(); RevWalk walk = new RevWalk(reader)) {
         RevCommit commit = walk.parseCommit(head);
-        for (String env : environments) {
+        for (String env : prefixes.keySet()) {
+          String root = PublishRequest.normalizePrefix(prefixes.get(env));
           String folder = root.isEmpty() ? env : root + "/" + env;
           try (TreeWalk tree = new TreeWalk(reader)) {
             tree.addTree(commit.getTree());

@@ -1,8 +1,11 @@
 package dev.meshgen.publish;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +26,10 @@ import java.util.regex.Pattern;
  * @param refuseOlder refuse to replace an environment last published from a source commit that is
  *     not an ancestor of {@code provenance.sourceSha()}
  * @param attempts how many times to fetch, re-apply and push when the branch moved meanwhile
+ * @param prefixes per environment, the folder holding its folder when it is not {@code prefix}
+ *     (environments of one branch may live under different folders)
+ * @param createBranch start {@code branch} when the repository has other branches but not this
+ *     one, as a new branch holding only the environments' folders; false refuses instead
  */
 public record PublishRequest(
     String repository,
@@ -35,7 +42,9 @@ public record PublishRequest(
     boolean createIfMissing,
     boolean dryRun,
     boolean refuseOlder,
-    int attempts) {
+    int attempts,
+    Map<String, String> prefixes,
+    boolean createBranch) {
 
   public PublishRequest {
     Objects.requireNonNull(repository, "repository");
@@ -49,6 +58,22 @@ public record PublishRequest(
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
     }
+    Map<String, String> normalized = new TreeMap<>();
+    prefixes.forEach((env, p) -> normalized.put(env, normalizePrefix(p)));
+    prefixes = Collections.unmodifiableMap(normalized);
+  }
+
+  /** Every environment under {@code prefix} on a branch that must exist (or an empty repository). */
+  public PublishRequest(String repository, String branch, String prefix, Identity author, Optional<Identity> committer,
+      Provenance provenance, Optional<Credentials> credentials, boolean createIfMissing, boolean dryRun,
+      boolean refuseOlder, int attempts) {
+    this(repository, branch, prefix, author, committer, provenance, credentials, createIfMissing, dryRun, refuseOlder,
+        attempts, Map.of(), false);
+  }
+
+  /** The folder that holds {@code environment}'s folder: its own prefix, else {@link #prefix}. */
+  public String prefixOf(String environment) {
+    return prefixes.getOrDefault(environment, prefix);
   }
 
   /** A person as git records one. */
@@ -107,6 +132,16 @@ public record PublishRequest(
     public String toString() {
       return "Credentials[username=" + username + ", password=***]";
     }
+  }
+
+  /**
+   * A folder in the repository as publish writes it: '/'-separated, without leading or trailing
+   * '/' ("" for the root).
+   *
+   * @throws IllegalArgumentException for '..', '.git' or empty parts
+   */
+  public static String normalizePath(String prefix) {
+    return normalizePrefix(prefix);
   }
 
   static String normalizePrefix(String prefix) {

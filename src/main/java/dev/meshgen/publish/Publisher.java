@@ -63,7 +63,21 @@ public final class Publisher {
    */
   public static Map<String, Map<String, String>> snapshot(String repository, String branch, String prefix,
       Optional<PublishRequest.Credentials> credentials, Collection<String> environments) throws MeshgenException {
-    return GitOpsSnapshot.read(repository, branch, prefix, credentials, environments);
+    Map<String, String> prefixes = new java.util.LinkedHashMap<>();
+    environments.forEach(e -> prefixes.put(e, prefix));
+    return GitOpsSnapshot.read(repository, branch, prefixes, credentials, false);
+  }
+
+  /**
+   * What {@code branch} of {@code repository} holds for each environment of {@code prefixes}
+   * under that environment's prefix, as {@link #snapshot(String, String, String, Optional,
+   * Collection)}; with {@code missingBranchIsEmpty} a branch the repository lacks holds nothing
+   * yet (publish would start it) instead of being refused.
+   */
+  public static Map<String, Map<String, String>> snapshot(String repository, String branch,
+      Map<String, String> prefixes, Optional<PublishRequest.Credentials> credentials, boolean missingBranchIsEmpty)
+      throws MeshgenException {
+    return GitOpsSnapshot.read(repository, branch, prefixes, credentials, missingBranchIsEmpty);
   }
 
   static Publication publish(PublishRequest request, List<RenderedTree> trees, BeforePush beforePush)
@@ -75,7 +89,7 @@ public final class Publisher {
     boolean absent = request.createIfMissing() && address.isLocal() && !Files.exists(address.localPath());
     boolean created = absent && !request.dryRun() && WorkRepository.createIfMissing(address, request.branch());
     WorkRepository.checkPushable(address, request.branch());
-    Remote remote = new Remote(address, request.branch(), request.credentials());
+    Remote remote = new Remote(address, request.branch(), request.credentials(), request.createBranch());
     try (WorkRepository work = WorkRepository.create(address)) {
       if (absent && request.dryRun()) {
         WorkRepository.Prepared prepared = work.apply(null, request, trees);

@@ -33,13 +33,20 @@ final class Remote {
   private final String branch;
   private final CredentialsProvider credentials;
   private final TransportErrors errors;
+  private final boolean missingIsNew;
 
   /** What a push did: landed, or rejected because the branch moved (worth another attempt). */
   record PushOutcome(boolean landed, String rejection) {}
 
   Remote(RepositoryAddress address, String branch, Optional<PublishRequest.Credentials> given) {
+    this(address, branch, given, false);
+  }
+
+  /** {@code missingIsNew}: a branch the repository lacks is fetched as new (null), not refused. */
+  Remote(RepositoryAddress address, String branch, Optional<PublishRequest.Credentials> given, boolean missingIsNew) {
     this.address = address;
     this.branch = branch;
+    this.missingIsNew = missingIsNew;
     String user = given.map(PublishRequest.Credentials::username).orElse(address.embeddedUser());
     String password = given.map(PublishRequest.Credentials::password).orElse(address.embeddedPassword());
     this.credentials = user == null || password == null ? null : new UsernamePasswordCredentialsProvider(user, password);
@@ -52,7 +59,8 @@ final class Remote {
 
   /**
    * Fetches the branch into {@code work}; returns its head, or null when the repository is
-   * empty (no branches at all), which a first publish may start.
+   * empty (no branches at all), which a first publish may start, or lacks the branch and
+   * {@code missingIsNew}.
    */
   ObjectId fetch(Repository work) throws MeshgenException {
     try (Transport t = open(work)) {
@@ -61,12 +69,15 @@ final class Remote {
           List.of(new RefSpec("+" + ref() + ":refs/remotes/origin/" + branch)));
       Ref head = result.getAdvertisedRef(ref());
       if (head == null) {
+        if (missingIsNew) {
+          return null;
+        }
         throw errors.branchMissing();
       }
       return head.getObjectId();
     } catch (TransportException e) {
       if (String.valueOf(e.getMessage()).contains("does not have")) {
-        if (advertised(work).isEmpty()) {
+        if (missingIsNew || advertised(work).isEmpty()) {
           return null;
         }
         throw errors.branchMissing();

@@ -44,18 +44,20 @@ final class TreeUpdate {
   }
 
   /**
-   * Compares {@code trees} with {@code baseTree} (null for a branch that does not exist yet).
+   * Compares {@code trees} with {@code baseTree} (null for a branch that does not exist yet); each
+   * environment's folder is {@code <prefixOf(env)>/<env>}.
    *
    * @param shown how the repository and branch are named in diagnostics
    */
-  static TreeUpdate compute(ObjectReader reader, ObjectId baseTree, String prefix, List<RenderedTree> trees,
-      String shown) throws IOException {
+  static TreeUpdate compute(ObjectReader reader, ObjectId baseTree, java.util.function.UnaryOperator<String> prefixOf,
+      List<RenderedTree> trees, String shown) throws IOException {
     DirCache base = baseTree == null ? DirCache.newInCore() : DirCache.read(reader, baseTree);
     Map<String, RenderedTree> byFolder = new LinkedHashMap<>();
     List<EnvironmentChange> changes = new ArrayList<>();
     List<Diagnostic> problems = new ArrayList<>();
     try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
       for (RenderedTree tree : trees) {
+        String prefix = prefixOf.apply(tree.environment());
         String folder = prefix.isEmpty() ? tree.environment() : prefix + "/" + tree.environment();
         byFolder.put(folder, tree);
         Map<String, DirCacheEntry> present = entriesUnder(base, folder);

@@ -102,7 +102,7 @@ final class WorkRepository implements AutoCloseable {
   Prepared apply(ObjectId head, PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
     try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
       RevCommit base = head == null ? null : walk.parseCommit(head);
-      TreeUpdate update = TreeUpdate.compute(reader, base == null ? null : base.getTree(), request.prefix(), trees,
+      TreeUpdate update = TreeUpdate.compute(reader, base == null ? null : base.getTree(), request::prefixOf, trees,
           shown + " (" + request.branch() + ")");
       if (!update.problems().isEmpty()) {
         throw new MeshgenException(update.problems());

@@ -23,10 +23,30 @@ final class Setup {
   /** The kustomizations and the Flux and Argo CD entry points: how the resources reach the clusters. */
   private final List<Resource> arrangement;
 
-  Setup(List<Resource> resources, String mgmtCluster, List<Resource> arrangement) {
+  /** Where the environment is published, and its Flux and Argo CD entry points, for {@link EntryPointsTarget}. */
+  private final GitOpsTarget gitopsTarget;
+
+  /**
+   * The environment's GitOps block, its Flux and Argo CD entry points and the folders of its tree
+   * that hold a kustomization.yaml ({@code overlays/local}).
+   */
+  record GitOpsTarget(String environment, dev.meshgen.environment.Environment.Gitops gitops,
+      List<Resource> entryPoints, java.util.Set<String> kustomizeRoots) {
+    GitOpsTarget {
+      entryPoints = List.copyOf(entryPoints);
+      kustomizeRoots = java.util.Set.copyOf(kustomizeRoots);
+    }
+  }
+
+  Setup(List<Resource> resources, String mgmtCluster) {
+    this(resources, mgmtCluster, List.of(), null);
+  }
+
+  Setup(List<Resource> resources, String mgmtCluster, List<Resource> arrangement, GitOpsTarget gitopsTarget) {
     this.resources = List.copyOf(resources);
     this.mgmtCluster = mgmtCluster;
     this.arrangement = List.copyOf(arrangement);
+    this.gitopsTarget = gitopsTarget;
     for (Resource r : this.resources) {
       byId.putIfAbsent(key(r.kind(), r.namespace(), r.name()), r);
       byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
@@ -50,6 +70,11 @@ final class Setup {
 
   String mgmtCluster() {
     return mgmtCluster;
+  }
+
+  /** Empty when the caller did not say where the environment is published (the entry-point rule is skipped). */
+  Optional<GitOpsTarget> gitopsTarget() {
+    return Optional.ofNullable(gitopsTarget);
   }
 
   List<Resource> ofKind(String kind) {

@@ -1,6 +1,7 @@
 package dev.meshgen.validate;
 
 import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.environment.Environment;
 import dev.meshgen.layout.RenderedTree;
 import dev.meshgen.manifest.Manifest;
 import dev.meshgen.schema.ResourceSchemas;
@@ -29,6 +30,7 @@ public final class Validator {
     rules.addAll(MeshRules.all());
     rules.add(new WorkspaceSharing());
     rules.add(new VerifyAfterMgmt());
+    rules.add(new EntryPointsTarget());
     return new Validator(rules, null);
   }
 
@@ -42,8 +44,18 @@ public final class Validator {
    * resources live. Files are named {@code <env>/<path>} in the findings.
    */
   public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster) {
+    return validate(tree, mgmtCluster, null);
+  }
+
+  /**
+   * Validates {@code tree} as {@link #validate(RenderedTree, String)} does and, when {@code gitops}
+   * is given, also that its Flux and Argo CD entry points name the repository, branch and folders
+   * where publish puts the environment (rule {@code entry-points-target}).
+   */
+  public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster, Environment.Gitops gitops) {
     List<Resource> resources = new ArrayList<>();
     List<Resource> arrangement = new ArrayList<>();
+    List<Resource> entryPoints = new ArrayList<>();
     List<Diagnostic> schemaFindings = new ArrayList<>();
     for (Manifest m : tree.manifests()) {
       // Every document meshgen writes meets its schema: entry points and kustomizations too.
@@ -54,9 +66,13 @@ public final class Validator {
         resources.add(new Resource(m));
       } else {
         arrangement.add(new Resource(m));
+        if (!m.unit().isSetup()) {
+          entryPoints.add(new Resource(m));
+        }
       }
     }
-    Setup setup = new Setup(resources, mgmtCluster, arrangement);
+    Setup setup = new Setup(resources, mgmtCluster, arrangement, gitops == null ? null
+        : new Setup.GitOpsTarget(tree.environment(), gitops, entryPoints, EntryPointsTarget.roots(tree.manifests())));
     Findings findings = new Findings();
     findings.all().addAll(schemaFindings);
     for (Rule rule : rules) {

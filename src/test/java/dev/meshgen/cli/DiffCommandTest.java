@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshgen.TestProject;
+import dev.meshgen.publish.GitCli;
 import dev.meshgen.pipeline.Sources;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,10 +124,22 @@ class DiffCommandTest {
   }
 
   @Test
-  void diff_missingBranch_isAClearError() {
+  void diff_branchNotPublishedYet_isAllAddedAsPublishWouldStartIt() {
+    // --branch re-renders the entry points for that branch, and publish would start it: all new.
     TestProject.Result r = run("diff", "--env", "example", "--repo", repo.toString(), "--branch", "release");
-    assertEquals(1, r.exit());
-    assertTrue(r.firstError().startsWith(repo + ": error: branch 'release' does not exist"), r.err());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("example (new): 39 added, 0 changed, 0 removed\n"), r.out());
+  }
+
+  @Test
+  void diff_readsEachEnvironmentWhereItsGitopsBlockPutsIt() throws Exception {
+    // multi-region lives on release/mesh under clusters/mesh: publish put it there, so no change.
+    TestProject.Result r = run("diff", "--env", "multi-region", "--repo", repo.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("multi-region: 0 added, 0 changed, 0 removed\n"), r.out());
+    assertTrue(GitCli.files(repo, "release/mesh").contains("clusters/mesh/multi-region/.meshgen"));
+    assertTrue(GitCli.files(repo, "main").contains("example/.meshgen"));
+    assertTrue(GitCli.files(repo, "main").stream().noneMatch(f -> f.contains("multi-region")));
   }
 
   @Test

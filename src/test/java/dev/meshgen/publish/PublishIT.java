@@ -48,8 +48,10 @@ class PublishIT {
   }
 
   @Test
-  void publish_withoutRepo_createsTheLocalDefaultRepository() throws Exception {
-    Run run = meshgen(Map.of(), "publish", "--all");
+  void publish_toTheLocalDefaultRepository_createsItAndPutsEachEnvironmentOnItsBranch() throws Exception {
+    // The README's main job: --repo redirects every environment to build/gitops.git, created if
+    // missing; the branch and folder still come from each environment's gitops block.
+    Run run = meshgen(Map.of(), "publish", "--all", "--repo", "build/gitops.git");
 
     assertEquals(0, run.exit(), run::toString);
     assertTrue(run.out().startsWith("created an empty repository at build/gitops.git (see it with: git clone "
@@ -58,6 +60,7 @@ class PublishIT {
     GitCli.run(work, "clone", "-q", bare.toString(), dir.resolve("clone").toString());
     assertTrue(Files.isRegularFile(dir.resolve("clone/example/overlays/mgmt/kustomization.yaml")));
     assertTrue(Files.isRegularFile(dir.resolve("clone/staging/.meshgen")));
+    assertTrue(GitCli.files(bare, "release/mesh").contains("clusters/mesh/multi-region/overlays/mgmt/kustomization.yaml"));
     GitCli.assertFsckClean(bare);
   }
 

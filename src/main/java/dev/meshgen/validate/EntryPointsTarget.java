@@ -1,0 +1,115 @@
+package dev.meshgen.validate;
+
+import dev.meshgen.environment.Environment.Gitops;
+import dev.meshgen.yaml.YamlNode;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Flux and Argo CD entry points name the repository, branch and folders where meshgen
+ * publishes this environment: {@code <gitops.path>/<env>/<folder>} with a kustomization.yaml of this
+ * tree, on {@code gitops.branch} of {@code gitops.repoUrl}, so a hand-edited template cannot make
+ * a cluster watch a folder that publish never writes (issue 10).
+ */
+final class EntryPointsTarget implements Rule {
+  @Override
+  public String name() {
+    return "entry-points-target";
+  }
+
+  @Override
+  public void check(Setup setup, Findings findings) {
+    setup.gitopsTarget().ifPresent(target -> check(target, findings));
+  }
+
+  private static void check(Setup.GitOpsTarget target, Findings findings) {
+    Gitops gitops = target.gitops();
+    String prefix = (gitops.path().isEmpty() ? "" : gitops.path() + "/") + target.environment() + "/";
+    for (Resource r : target.entryPoints()) {
+      YamlNode spec = r.doc().path("spec");
+      String group = r.doc().path("apiVersion").asText("").replaceFirst("/.*", "");
+      switch (group + " " + r.kind()) {
+        case "source.toolkit.fluxcd.io GitRepository" -> {
+          same(r, "spec.url", spec.path("url"), gitops.fluxUrl(), "gitops.repoUrl (as Flux takes it)", findings);
+          same(r, "spec.ref.branch", spec.path("ref").path("branch"), gitops.branch(), "gitops.branch", findings);
+        }
+        case "kustomize.toolkit.fluxcd.io Kustomization" -> {
+          folder(r, "spec.path", spec.path("path").asText("").replaceFirst("^\\./", ""), prefix, target, findings);
+          String source = spec.path("sourceRef").path("name").asText("");
+          boolean found = target.entryPoints().stream().anyMatch(g -> g.kind().equals("GitRepository")
+              && g.name().equals(source) && g.namespace().equals(r.namespace()) && sameFolder(g, r));
+          if (!spec.path("sourceRef").path("kind").asText("").equals("GitRepository") || !found) {
+            findings.error(r, "spec.sourceRef", "reads GitRepository '" + source + "', which is not rendered beside "
+                + "it; point it at the GitRepository of this folder, which reads gitops.repoUrl and gitops.branch");
+          }
+        }
+        case "argoproj.io Application" -> {
+          YamlNode source = spec.path("source");
+          same(r, "spec.source.repoURL", source.path("repoURL"), gitops.repoUrl(), "gitops.repoUrl", findings);
+          same(r, "spec.source.targetRevision", source.path("targetRevision"), gitops.branch(), "gitops.branch",
+              findings);
+          folder(r, "spec.source.path", source.path("path").asText(""), prefix, target, findings);
+        }
+        default -> { }
+      }
+    }
+  }
+
+  private static void same(Resource r, String path, YamlNode node, String expected, String property, Findings findings) {
+    String actual = node.asText(null);
+    if (!String.valueOf(expected).equals(actual)) {
+      findings.error(r, path, "is " + (actual == null ? "missing" : "'" + actual + "'") + ", but " + property
+          + " is '" + expected + "', where meshgen publishes this environment; render it from the property");
+    }
+  }
+
+  private static void folder(Resource r, String path, String actual, String prefix, Setup.GitOpsTarget target,
+      Findings findings) {
+    String inTree = actual.startsWith(prefix) ? actual.substring(prefix.length()) : null;
+    if (inTree != null && target.kustomizeRoots().contains(inTree)) {
+      return;
+    }
+    findings.error(r, path, "'" + actual + "' is not a folder that meshgen publishes for this environment: "
+        + "expected " + prefix + "<folder> (gitops.path/<env>/), one of " + String.join(", ",
+            target.kustomizeRoots().stream().sorted().map(f -> prefix + f).toList()));
+  }
+
+  private static boolean sameFolder(Resource a, Resource b) {
+    return folderOf(a.file()).equals(folderOf(b.file()));
+  }
+
+  private static String folderOf(String file) {
+    return file.substring(0, Math.max(0, file.lastIndexOf('/')));
+  }
+
+  /**
+   * The folders an entry point may sync: those whose kustomization.yaml is a Kustomization (not a
+   * Component) of the setup (not an entry point itself) that no other one builds on and that is
+   * not nested in another, such as {@code overlays/local}, but not {@code base} (which the
+   * workload overlays list) or {@code overlays/local/egress-sni/app1}.
+   */
+  static Set<String> roots(java.util.Collection<dev.meshgen.manifest.Manifest> manifests) {
+    java.util.TreeSet<String> all = new java.util.TreeSet<>();
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    for (var m : manifests) {
+      if (m.isKustomization() && m.unit().isSetup() && m.path().endsWith("/kustomization.yaml")) {
+        String folder = m.path().substring(0, m.path().length() - "/kustomization.yaml".length());
+        if (m.kind().equals("Kustomization")) {
+          all.add(folder);
+        }
+        for (String key : List.of("resources", "components")) {
+          for (YamlNode r : m.root().path(key)) {
+            listed.add(java.nio.file.Path.of(folder, r.asText("")).normalize().toString().replace('\\', '/'));
+          }
+        }
+      }
+    }
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    for (String f : all) {
+      if (!listed.contains(f) && all.stream().noneMatch(other -> f.startsWith(other + "/"))) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+}
