@@ -108,7 +108,8 @@ public final class Pipeline {
       Environment env = Environments.load(sources.environments(), name, sets);
       Plan plan = Plan.of(env);
       RenderedTree tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
-      return new Outcome(tree, validator.validate(tree, env.clusters().mgmt().name()), List.of());
+      return new Outcome(tree, validator.validate(tree, env.clusters().mgmt().name(),
+          List.of(env.gateways().eastWest().labels())), List.of());
     } catch (MeshgenException e) {
       return new Outcome(null, List.of(), e.diagnostics());
     }

@@ -22,9 +22,9 @@ final class VerifyJobs {
     for (AppWorkspace w : env.workspaces().apps()) {
       Unit unit = Unit.verify(w.cluster().equals("local") ? Role.LOCAL : Role.REMOTE);
       for (String ns : w.namespaces()) {
-        for (ExternalService s : env.externalServices()) {
+        for (ExternalService s : names.consumed(w)) {
           String name = names.verifyJob(s);
-          String url = url(names.meshHost(s), port(s));
+          String url = url(names.meshHost(s), s.meshHttpPort());
           out.add(new PlannedResource(unit, "Job", name, ns, Values.of()
               .put("name", name).put("namespace", ns)
               .put("service", s.name())
@@ -36,12 +36,6 @@ final class VerifyJobs {
       }
     }
     return out;
-  }
-
-  /** The port a client in the mesh calls: the service's first HTTP port, else its TLS-origination port. */
-  private static int port(ExternalService s) {
-    return s.ports().stream().filter(p -> p.protocol().equals("HTTP")).mapToInt(Environment.ServicePort::number)
-        .findFirst().orElse(s.tlsOrigination().port());
   }
 
   private static String url(String host, int port) {

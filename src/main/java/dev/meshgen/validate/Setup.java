@@ -20,9 +20,17 @@ final class Setup {
   private final Map<String, Resource> byId = new java.util.HashMap<>();
   private final Map<String, List<Resource>> byKind = new java.util.HashMap<>();
 
+  /** Label sets of the gateways the platform installs (not meshgen): the east-west gateway's. */
+  private final List<Map<String, String>> platformGateways;
+
   Setup(List<Resource> resources, String mgmtCluster) {
+    this(resources, mgmtCluster, List.of());
+  }
+
+  Setup(List<Resource> resources, String mgmtCluster, List<Map<String, String>> platformGateways) {
     this.resources = List.copyOf(resources);
     this.mgmtCluster = mgmtCluster;
+    this.platformGateways = List.copyOf(platformGateways);
     for (Resource r : this.resources) {
       byId.putIfAbsent(key(r.kind(), r.namespace(), r.name()), r);
       byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
@@ -42,6 +50,10 @@ final class Setup {
 
   String mgmtCluster() {
     return mgmtCluster;
+  }
+
+  List<Map<String, String>> platformGateways() {
+    return platformGateways;
   }
 
   List<Resource> ofKind(String kind) {

@@ -28,6 +28,7 @@ public final class Validator {
     rules.addAll(GatewayRules.all());
     rules.addAll(MeshRules.all());
     rules.add(new WorkspaceSharing());
+    rules.addAll(TrafficRules.all());
     return new Validator(rules, null);
   }
 
@@ -41,6 +42,18 @@ public final class Validator {
    * resources live. Files are named {@code <env>/<path>} in the findings.
    */
   public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster) {
+    return validate(tree, mgmtCluster, List.of(DEFAULT_EAST_WEST_LABELS));
+  }
+
+  /** The labels Gloo's east-west gateway install gives the gateway by default. */
+  private static final java.util.Map<String, String> DEFAULT_EAST_WEST_LABELS = java.util.Map.of("istio", "eastwestgateway");
+
+  /**
+   * Validates {@code tree} as {@link #validate(RenderedTree, String)}; {@code platformGateways}
+   * are the label sets of the gateways the platform installs (the east-west gateway's
+   * {@code gateways.eastWest.labels}), which gateway selectors may select besides those meshgen installs.
+   */
+  public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster, List<java.util.Map<String, String>> platformGateways) {
     List<Resource> resources = new ArrayList<>();
     List<Diagnostic> schemaFindings = new ArrayList<>();
     for (Manifest m : tree.manifests()) {
@@ -52,7 +65,7 @@ public final class Validator {
         resources.add(new Resource(m));
       }
     }
-    Setup setup = new Setup(resources, mgmtCluster);
+    Setup setup = new Setup(resources, mgmtCluster, platformGateways);
     Findings findings = new Findings();
     findings.all().addAll(schemaFindings);
     for (Rule rule : rules) {
