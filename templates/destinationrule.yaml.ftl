@@ -27,7 +27,7 @@ spec:
         credentialName: ${setting.credentialName}
 </#if>
 <#if setting.insecureSkipVerify??>
-        insecureSkipVerify: ${setting.insecureSkipVerify?c}
+        insecureSkipVerify: true
 </#if>
 <#if setting.subjectAltNames??>
         subjectAltNames:
