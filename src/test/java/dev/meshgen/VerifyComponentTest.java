@@ -48,16 +48,16 @@ class VerifyComponentTest {
 
     assertEquals(Map.of(
             "billing/verify-geo", "http://geo.egress.internal/",
-            "billing/verify-ledger", "http://ledger.egress.internal:8443/",
-            "billing/verify-payments-api", "http://payments-api.egress.internal:443/",
+            "billing/verify-ledger", "http://ledger.egress.internal/",
+            "billing/verify-payments-api", "http://payments-api.egress.internal/",
             "checkout/verify-geo", "http://geo.egress.internal/",
-            "checkout/verify-ledger", "http://ledger.egress.internal:8443/",
-            "checkout/verify-payments-api", "http://payments-api.egress.internal:443/"),
+            "checkout/verify-ledger", "http://ledger.egress.internal/",
+            "checkout/verify-payments-api", "http://payments-api.egress.internal/"),
         jobs(tree, "components/verify/local/"));
     assertEquals(Map.of(
             "reports/verify-geo", "http://geo.egress.internal/",
-            "reports/verify-ledger", "http://ledger.egress.internal:8443/",
-            "reports/verify-payments-api", "http://payments-api.egress.internal:443/"),
+            "reports/verify-ledger", "http://ledger.egress.internal/",
+            "reports/verify-payments-api", "http://payments-api.egress.internal/"),
         jobs(tree, "components/verify/remote/"));
     assertTrue(tree.files().get("overlays/local/kustomization.yaml").endsWith("components:\n- \"../../components/verify/local\"\n"));
     assertTrue(tree.files().get("components/verify/local/kustomization.yaml").contains("kind: Component\n"));

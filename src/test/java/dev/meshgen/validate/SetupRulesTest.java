@@ -48,10 +48,20 @@ class SetupRulesTest {
       + "nothing ('workspace' takes a name, there is no wildcard); name a workspace or leave it out to mean every "
       + "workspace available [selector-workspace-exists]";
 
+  /** The reference's egress gateway port 443, which no route uses (issue 10: unused ports are warned about). */
+  private static final String PORT_WARNING = "example/overlays/mgmt/virtualdestination_gloo-mesh_egress-gateway.yaml:17:5: "
+      + "warning: spec.ports[1]: no route table forwards to port 443 of gloo-mesh/egress-gateway, so no external service "
+      + "uses it, yet it stays open on the egress gateway (IstioOperator, VirtualDestination, VirtualGateway); remove it "
+      + "from gateways.egress.ports [unused-gateway-port]";
+  private static final String MULTI_PORT_WARNING = "multi-region/overlays/mgmt/virtualdestination_gloo-platform_egress-vd.yaml:"
+      + "13:5: warning: spec.ports[0]: no route table forwards to port 443 of gloo-platform/egress-vd, so no external "
+      + "service uses it, yet it stays open on the egress gateway (IstioOperator, VirtualDestination, VirtualGateway); "
+      + "remove it from gateways.egress.ports [unused-gateway-port]";
+
   @Test
   void fixtureEnvironments_haveNoErrors() throws Exception {
-    assertEquals(List.of(EW_WARNING), findings(example));
-    assertEquals(List.of(), findings(multi));
+    assertEquals(List.of(PORT_WARNING, EW_WARNING), findings(example));
+    assertEquals(List.of(MULTI_PORT_WARNING), findings(multi));
   }
 
   @Test
@@ -61,7 +71,10 @@ class SetupRulesTest {
     assertEquals(List.of("example/overlays/mgmt/routetable_app1-configs_httpbin-route-gateway.yaml:17:9: error: "
         + "spec.http[0].forwardTo.destinations[0].ref: ExternalService app1-configs/httpbin-external-svc does not exist; "
         + "known: app1-configs/httpbin-external-service. Point the destination at one of them [references-resolve]",
-        EW_WARNING), findings(tree));
+        PORT_WARNING, EW_WARNING, "example/overlays/mgmt/workspacesettings_app1-configs_app1.yaml:28:7: warning: "
+        + "spec.exportTo[1].resources[0]: exports ExternalService app1-configs/httpbin-external-service to workspace ops, "
+        + "which nothing of ops uses; export only to the consumers (externalServices[].consumers) [exports-least-privilege]"),
+        findings(tree));
   }
 
   @Test
@@ -103,7 +116,7 @@ class SetupRulesTest {
     var tree = edit(example, MGMT + "virtualdestination_gloo-mesh_egress-gateway.yaml", "tlsTermination: {}", "auto: {}");
     assertEquals(List.of("example/overlays/mgmt/virtualdestination_gloo-mesh_egress-gateway.yaml:8:3: error: "
         + "spec.clientMode: must be {tlsTermination: {}}: the path through the east-west gateway terminates mTLS there, "
-        + "and an inherited or other client mode breaks it [client-mode-tls-termination]", EW_WARNING), findings(tree));
+        + "and an inherited or other client mode breaks it [client-mode-tls-termination]", PORT_WARNING, EW_WARNING), findings(tree));
   }
 
   @Test
@@ -139,7 +152,7 @@ class SetupRulesTest {
     assertEquals(List.of("multi-region/base/egress-sni/destinationrule_egress-1-16-7-vd.yaml:17:7: error: "
         + "spec.trafficPolicy.portLevelSettings[1]: port 8080 carries two SNIs, payments-api.egress.internal and "
         + "geo.egress.internal; one SNI per gateway path: give each external service its own gateway port "
-        + "[one-sni-per-gateway-path]"), findings(tree));
+        + "[one-sni-per-gateway-path]", MULTI_PORT_WARNING), findings(tree));
   }
 
   @Test
@@ -162,7 +175,7 @@ class SetupRulesTest {
   @Test
   void tlsOrigination_disabled_isAWarning() throws Exception {
     var tree = edit(example, "overlays/local/destinationrule_istio-egress_httpbin.org.yaml", "mode: SIMPLE", "mode: DISABLE");
-    assertTrue(findings(tree).contains("example/overlays/local/destinationrule_istio-egress_httpbin.org.yaml:14:9: warning: "
+    assertTrue(findings(tree).contains("example/overlays/local/destinationrule_istio-egress_httpbin.org.yaml:16:9: warning: "
         + "spec.trafficPolicy.portLevelSettings[0].tls.mode: TLS origination to httpbin.org is DISABLE: the egress gateway "
         + "sends plain text to an HTTPS port (only for the proof of function); use SIMPLE [tls-origination]"));
   }
@@ -171,7 +184,7 @@ class SetupRulesTest {
   void workspaceSharing_missingExport_isAnErrorOnTheOwnersSettings() throws Exception {
     var tree = edit(example, MGMT + "workspacesettings_app1-configs_app1.yaml",
         "    - kind: ROUTE_TABLE\n      name: egress-to-egress\n      namespace: app1-configs\n", "");
-    assertEquals(List.of(EW_WARNING, "example/overlays/mgmt/workspacesettings_app1-configs_app1.yaml:15:3: error: spec.exportTo: "
+    assertEquals(List.of(PORT_WARNING, EW_WARNING, "example/overlays/mgmt/workspacesettings_app1-configs_app1.yaml:15:3: error: spec.exportTo: "
         + "workspace app1 does not export RouteTable app1-configs/egress-to-egress to ops, which needs it because it "
         + "attaches to VirtualGateway gloo-mesh/east-west-gw; add it to exportTo [workspace-sharing]"),
         findings(tree));
@@ -180,7 +193,7 @@ class SetupRulesTest {
   @Test
   void workspaceSharing_missingImport_isAnErrorOnTheUsersSettings() throws Exception {
     var tree = edit(example, MGMT + "workspacesettings_app2-configs_app2.yaml", "    - name: ops\n", "    - name: opps\n");
-    assertEquals(List.of(EW_WARNING, "example/overlays/mgmt/workspacesettings_app2-configs_app2.yaml:8:3: error: spec.importFrom: "
+    assertEquals(List.of(PORT_WARNING, EW_WARNING, "example/overlays/mgmt/workspacesettings_app2-configs_app2.yaml:8:3: error: spec.importFrom: "
         + "workspace app2 does not import VirtualDestination gloo-mesh/egress-gateway from ops, which it needs because "
         + "the workloads of namespace app2 are routed to it by RouteTable app1-configs/httpbin-route-mesh; add it to "
         + "importFrom [workspace-sharing]"), findings(tree));
