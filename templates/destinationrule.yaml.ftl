@@ -20,4 +20,19 @@ spec:
 <#if setting.sni??>
         sni: ${setting.sni}
 </#if>
+<#if setting.caCertificates??>
+        caCertificates: ${setting.caCertificates}
+</#if>
+<#if setting.credentialName??>
+        credentialName: ${setting.credentialName}
+</#if>
+<#if setting.insecureSkipVerify??>
+        insecureSkipVerify: true
+</#if>
+<#if setting.subjectAltNames??>
+        subjectAltNames:
+<#list setting.subjectAltNames as san>
+        - ${san}
+</#list>
+</#if>
 </#list>

@@ -15,6 +15,10 @@ spec:
     - name: ${gatewayName}
       namespace: ${gatewayNamespace}
       enabled: true
+<#if gatewayLabels??>
+      label:
+<@k8s.labelLines labels=gatewayLabels indent=8/>
+</#if>
       k8s:
         service:
           type: ${serviceType}

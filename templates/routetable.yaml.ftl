@@ -21,6 +21,9 @@ spec:
           name: ${destination.ref.name}
           namespace: ${destination.ref.namespace}
 </#list>
+<#if route.hostRewrite??>
+      hostRewrite: ${route.hostRewrite}
+</#if>
 </#list>
 <#if virtualGateways??>
   virtualGateways:

@@ -23,6 +23,9 @@ spec:
 <#if port.targetPortName??>
     targetPort:
       name: ${port.targetPortName}
+<#elseif port.targetPortNumber??>
+    targetPort:
+      number: ${port.targetPortNumber}
 </#if>
 </#list>
 <#if services??>

@@ -30,3 +30,19 @@ spec:
       enabled: false
     serviceIsolation:
       enabled: false
+<#if eastWestGateways??>
+    eastWestGateways:
+<#list eastWestGateways as gateway>
+    - selector:
+        labels:
+<@k8s.labelLines labels=gateway.labels indent=10/>
+<#if gateway.port??>
+      port:
+        number: ${gateway.port}
+</#if>
+<#if gateway.tlsTerminationPort??>
+      tlsTerminationPort:
+        number: ${gateway.tlsTerminationPort}
+</#if>
+</#list>
+</#if>

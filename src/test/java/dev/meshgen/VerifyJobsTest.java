@@ -49,22 +49,23 @@ class VerifyJobsTest {
   }
 
   @Test
+  // Issue 10: HTTPS-only services (payments-api 443, ledger 8443) are called on the mesh host's HTTP port.
   void render_multiRegionWithVerify_placesJobsInTheirNamespacesCluster() throws Exception {
     RenderedTree tree = Pipeline.of(TestProject.sources())
         .render(List.of("multi-region"), List.of("verify.enabled=true")).get(0);
 
     assertEquals(Map.of(
             "billing/verify-geo", "http://geo.egress.internal/",
-            "billing/verify-ledger", "http://ledger.egress.internal:8443/",
-            "billing/verify-payments-api", "http://payments-api.egress.internal:443/",
+            "billing/verify-ledger", "http://ledger.egress.internal/",
+            "billing/verify-payments-api", "http://payments-api.egress.internal/",
             "checkout/verify-geo", "http://geo.egress.internal/",
-            "checkout/verify-ledger", "http://ledger.egress.internal:8443/",
-            "checkout/verify-payments-api", "http://payments-api.egress.internal:443/"),
+            "checkout/verify-ledger", "http://ledger.egress.internal/",
+            "checkout/verify-payments-api", "http://payments-api.egress.internal/"),
         jobs(tree, "verify/local/"));
     assertEquals(Map.of(
             "reports/verify-geo", "http://geo.egress.internal/",
-            "reports/verify-ledger", "http://ledger.egress.internal:8443/",
-            "reports/verify-payments-api", "http://payments-api.egress.internal:443/"),
+            "reports/verify-ledger", "http://ledger.egress.internal/",
+            "reports/verify-payments-api", "http://payments-api.egress.internal/"),
         jobs(tree, "verify/remote/"));
     assertTrue(tree.files().get("verify/local/kustomization.yaml").contains("kind: Kustomization\n"));
     for (String role : List.of("mgmt", "local", "remote")) {

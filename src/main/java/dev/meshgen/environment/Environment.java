@@ -92,10 +92,15 @@ public record Environment(
       String virtualDestination,
       String serviceType,
       Map<String, String> labels,
-      List<GatewayPort> ports) {
+      List<GatewayPort> ports,
+      String caCertificates) {
+    /** The CA bundle of Istio's proxyv2 image (Ubuntu/Debian ca-certificates, and distroless). */
+    public static final String PROXY_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+
     public Egress {
       labels = sorted(labels);
       ports = List.copyOf(ports);
+      caCertificates = Objects.requireNonNullElse(caCertificates, PROXY_CA_BUNDLE);
     }
   }
 
@@ -124,7 +129,11 @@ public record Environment(
     }
   }
 
-  /** A service outside the mesh, reached through its own port (path) of the egress gateway. */
+  /**
+   * A service outside the mesh, reached through its own port (path) of the egress gateway.
+   * {@code meshPort} is the HTTP port apps call on the mesh host when the service has no HTTP port
+   * of its own (null: 80); {@code consumers} are the app workspaces that may call it (null: all).
+   */
   public record ExternalService(
       String name,
       String host,
@@ -133,11 +142,31 @@ public record Environment(
       List<ServicePort> ports,
       TlsOrigination tlsOrigination,
       RouteTableNames routeTables,
+      Integer meshPort,
+      List<String> consumers,
       Check verify) {
     public ExternalService {
       ports = List.copyOf(ports);
       routeTables = routeTables == null ? new RouteTableNames(null, null, null) : routeTables;
+      consumers = consumers == null ? null : List.copyOf(consumers);
       verify = verify == null ? new Check(null, null) : verify;
+    }
+
+    /**
+     * The HTTP port apps call on the mesh host ({@code http://<name>.<hostSuffix>[:port]}): the
+     * configured {@code meshPort}, else the service's first HTTP port, else 80. The mesh route
+     * table's HTTP routes apply only to HTTP ports (issue 10).
+     */
+    public int meshHttpPort() {
+      if (meshPort != null) {
+        return meshPort;
+      }
+      return ports.stream().filter(p -> "HTTP".equals(p.protocol())).mapToInt(ServicePort::number).findFirst().orElse(80);
+    }
+
+    /** True when workspace {@code app} may call this service. */
+    public boolean consumedBy(String app) {
+      return consumers == null || consumers.contains(app);
     }
   }
 
@@ -159,8 +188,21 @@ public record Environment(
   /** A port of an external service. */
   public record ServicePort(String name, int number, String protocol) {}
 
-  /** Where and how the egress gateway originates TLS to the external service. */
-  public record TlsOrigination(int port, String mode) {}
+  /**
+   * Where and how the egress gateway originates TLS to the external service, and how it verifies
+   * the server: against the proxy image's CA bundle by default, or the CA in the Secret
+   * {@code credentialName} (a name only; the Secret lives in the egress gateway's namespace).
+   */
+  public record TlsOrigination(int port, String mode, Boolean verify, String credentialName, List<String> subjectAltNames) {
+    public TlsOrigination {
+      verify = verify == null || verify;
+      subjectAltNames = subjectAltNames == null ? List.of() : List.copyOf(subjectAltNames);
+    }
+
+    public boolean verifies() {
+      return verify;
+    }
+  }
 
   /** Optional names for a service's three route tables; unset ones are derived from its name. */
   public record RouteTableNames(String mesh, String eastWest, String gateway) {}

@@ -79,6 +79,33 @@ final class References {
                 + String.join(", ", s.ports().stream().map(p -> String.valueOf(p.number())).toList()) + ")"));
       }
       ambiguousExpectations(root, out, base, s.verify().expect());
+      List<String> consumers = s.consumers() == null ? List.of() : s.consumers();
+      for (int c = 0; c < consumers.size(); c++) {
+        if (!workspaces.contains(consumers.get(c))) {
+          String path = base + ".consumers[" + c + "]";
+          out.add(Diagnostic.error(at(root, path), path, "no app workspace named '" + consumers.get(c)
+              + "'; consumers are app workspaces (known: " + String.join(", ", workspaces) + ")"));
+        }
+      }
+      int meshPort = s.meshHttpPort();
+      s.ports().stream().filter(p -> p.number() == meshPort && !"HTTP".equals(p.protocol())).findFirst().ifPresent(p -> {
+        String path = s.meshPort() != null ? base + ".meshPort" : base + ".ports";
+        out.add(Diagnostic.error(at(root, path), path, "apps call " + meshHost(env, s) + " on port " + meshPort
+            + " over plain HTTP, but that is the service's " + p.protocol() + " port '" + p.name() + "', where no HTTP "
+            + "route applies; set " + base + ".meshPort to a port the service does not use (80 unless taken)"));
+      });
+      var tls = s.tlsOrigination();
+      boolean verifying = tls.mode().equals("SIMPLE") && tls.verifies();
+      if (tls.credentialName() != null && !verifying) {
+        String path = base + ".tlsOrigination.credentialName";
+        out.add(Diagnostic.error(at(root, path), path, "a CA Secret only applies when the egress gateway verifies the "
+            + "server (mode SIMPLE, verify not false); remove it or turn verification on"));
+      }
+      if (!tls.subjectAltNames().isEmpty() && !verifying) {
+        String path = base + ".tlsOrigination.subjectAltNames";
+        out.add(Diagnostic.error(at(root, path), path, "subject alternative names only apply when the egress gateway "
+            + "verifies the server (mode SIMPLE, verify not false); remove them or turn verification on"));
+      }
       unique(root, out, base + ".ports", "name", s.ports().stream().map(Environment.ServicePort::name).toList());
       unique(root, out, base + ".ports", "number", s.ports().stream().map(p -> String.valueOf(p.number())).toList());
     }
@@ -102,6 +129,10 @@ final class References {
             + "that needs credentials)"));
       }
     }
+  }
+
+  private static String meshHost(Environment env, Environment.ExternalService s) {
+    return s.name() + "." + env.mesh().hostSuffix();
   }
 
   private static String meshPortNames(Environment env) {

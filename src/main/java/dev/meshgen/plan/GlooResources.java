@@ -100,6 +100,12 @@ final class GlooResources {
     List<Map<String, Object>> endpointPorts = new ArrayList<>();
     List<Map<String, Object>> servicePorts = new ArrayList<>();
     List<Map<String, Object>> destinationPorts = new ArrayList<>();
+    int meshPort = s.meshHttpPort();
+    if (s.ports().stream().noneMatch(p -> p.number() == meshPort)) {
+      // An HTTPS-only service: the mesh host gets the HTTP port apps call, so the mesh route's
+      // HTTP routes apply (issue 10). Gloo needs a backing port; the route never sends there.
+      destinationPorts.add(Values.of("number", meshPort, "protocol", "HTTP", "targetPortNumber", s.tlsOrigination().port()));
+    }
     for (var p : s.ports()) {
       endpointPorts.add(Values.of("name", p.name(), "number", p.number()));
       servicePorts.add(Values.of("name", p.name(), "number", p.number(), "protocol", p.protocol()));
@@ -113,7 +119,8 @@ final class GlooResources {
         "kind", "EXTERNAL_SERVICE",
         "port", s.tlsOrigination().port(),
         "ref", ref(mgmt, names.externalService(s), ns));
-    List<Map<String, Object>> sources = env.workspaces().apps().stream()
+    // Least privilege: only the consumers' sidecars get the route to the egress gateway (issue 10).
+    List<Map<String, Object>> sources = names.consumers(s).stream()
         .flatMap(w -> w.namespaces().stream())
         .sorted().distinct()
         .map(n -> Values.of("namespace", n))
@@ -132,21 +139,24 @@ final class GlooResources {
         .put("name", names.serviceVirtualDestination(s)).put("namespace", ns)
         .put("externalServices", List.of(Values.of("labels", serviceLabels)))
         .put("hosts", List.of(host)).put("ports", destinationPorts).build()));
+    // Only the last hop rewrites Host: until the egress gateway, the mesh host is what selects the
+    // route tables; the external service must see its own name (virtual hosting, issue 10).
     out.add(routeTable(names.meshRouteTable(s), ns, host,
-        env.gateways().egress().virtualDestination(), toEgressGateway, null, sources));
-    out.add(routeTable(names.eastWestRouteTable(s), ns, host, names.appRoute(s), toEgressGateway,
+        env.gateways().egress().virtualDestination(), toEgressGateway, null, null, sources));
+    out.add(routeTable(names.eastWestRouteTable(s), ns, host, names.appRoute(s), toEgressGateway, null,
         ref(mgmt, env.gateways().eastWest().virtualGateway(), admin), egressWorkloads));
-    out.add(routeTable(names.gatewayRouteTable(s), ns, host, names.appRoute(s), toExternalService,
+    out.add(routeTable(names.gatewayRouteTable(s), ns, host, names.appRoute(s), toExternalService, s.host(),
         ref(mgmt, env.gateways().egress().virtualGateway(), admin), egressWorkloads));
     return out;
   }
 
   private static PlannedResource routeTable(String name, String ns, String host, String routeName,
-      Map<String, Object> destination, Map<String, Object> gateway, List<Map<String, Object>> workloads) {
+      Map<String, Object> destination, String hostRewrite, Map<String, Object> gateway,
+      List<Map<String, Object>> workloads) {
     return new PlannedResource(Unit.MGMT, "RouteTable", name, ns, Values.of()
         .put("name", name).put("namespace", ns)
         .put("hosts", List.of(host))
-        .put("routes", List.of(Values.of("name", routeName, "destinations", List.of(destination))))
+        .put("routes", List.of(Values.of("name", routeName, "destinations", List.of(destination), "hostRewrite", hostRewrite)))
         .put("virtualGateways", gateway == null ? null : List.of(gateway))
         .put("workloadSelectors", workloads)
         .build());

@@ -24,12 +24,7 @@ final class IstioResources {
     out.add(istioOperator(env, names));
     out.addAll(sniRules(env, names));
     for (ExternalService s : env.externalServices()) {
-      out.add(new PlannedResource(Unit.LOCAL, "DestinationRule", s.host(), env.gateways().egress().namespace(), Values.of()
-          .put("name", s.host())
-          .put("namespace", env.gateways().egress().namespace())
-          .put("host", s.host())
-          .put("portLevelSettings", List.of(Values.of("port", s.tlsOrigination().port(), "tlsMode", s.tlsOrigination().mode())))
-          .build()));
+      out.add(originationRule(env, s));
     }
     var pa = env.mesh().peerAuthentication();
     out.add(new PlannedResource(Unit.BASE, "PeerAuthentication", pa.name(), env.istio().namespace(),
@@ -38,45 +33,106 @@ final class IstioResources {
     return out;
   }
 
-  /** The namespaces of each workload role whose outbound traffic needs the egress gateway's SNI. */
+  /**
+   * The namespaces of each workload role that get the egress gateway's SNI rules for every
+   * external service, stamped from {@code base/egress-sni}: the east-west gateway's, which
+   * forwards every service, and those of the app workspaces that may call every service. The
+   * namespaces of a workspace limited by {@code consumers} get their own rules instead.
+   */
   static Map<Role, List<String>> sniNamespaces(Environment env) {
     Map<Role, List<String>> out = new EnumMap<>(Role.class);
     TreeSet<String> local = new TreeSet<>();
     TreeSet<String> remote = new TreeSet<>();
     local.add(env.gateways().namespace()); // the east-west gateway forwards to the egress gateway
     for (AppWorkspace w : env.workspaces().apps()) {
-      (w.cluster().equals("local") ? local : remote).addAll(w.namespaces());
+      if (consumesAll(env, w)) {
+        (w.cluster().equals("local") ? local : remote).addAll(w.namespaces());
+      }
     }
     out.put(Role.LOCAL, List.copyOf(local));
     out.put(Role.REMOTE, List.copyOf(remote));
     return out;
   }
 
+  private static boolean consumesAll(Environment env, AppWorkspace w) {
+    return env.externalServices().stream().allMatch(s -> s.consumedBy(w.name()));
+  }
+
   /**
    * One SNI per egress gateway path: each external service has its own gateway port, and the
    * rules for both egress gateway hosts carry, per port, the mesh host of the service on it.
+   * Least privilege (issue 10): a namespace whose workspace may call only some services gets rules
+   * for those only, in its own overlay; one that may call none gets none.
    */
   private static List<PlannedResource> sniRules(Environment env, Names names) {
+    List<PlannedResource> out = new ArrayList<>();
+    List<Map<String, Object>> all = sniSettings(env, names, env.externalServices());
+    out.add(sniRule(Unit.EGRESS_SNI, null, names.sniRuleForService(), names.egressServiceHost(), all));
+    out.add(sniRule(Unit.EGRESS_SNI, null, names.sniRuleForVirtualDestination(), names.egressGlobalHost(), all));
+    for (AppWorkspace w : env.workspaces().apps()) {
+      List<ExternalService> consumed = names.consumed(w);
+      if (consumesAll(env, w) || consumed.isEmpty()) {
+        continue;
+      }
+      Unit unit = w.cluster().equals("local") ? Unit.LOCAL : Unit.REMOTE;
+      List<Map<String, Object>> settings = sniSettings(env, names, consumed);
+      for (String ns : w.namespaces()) {
+        out.add(sniRule(unit, ns, names.sniRuleForService(), names.egressServiceHost(), settings));
+        out.add(sniRule(unit, ns, names.sniRuleForVirtualDestination(), names.egressGlobalHost(), settings));
+      }
+    }
+    return out;
+  }
+
+  private static List<Map<String, Object>> sniSettings(Environment env, Names names, List<ExternalService> services) {
     List<Map<String, Object>> settings = new ArrayList<>();
-    env.externalServices().stream()
+    services.stream()
         .sorted(Comparator.comparingInt(s -> gatewayPort(env, s).number()))
         .forEach(s -> settings.add(Values.of()
             .put("port", gatewayPort(env, s).number())
             .put("tlsMode", "ISTIO_MUTUAL")
             .put("sni", names.meshHost(s))
             .build()));
-    List<PlannedResource> out = new ArrayList<>();
-    out.add(sniRule(names.sniRuleForService(), names.egressServiceHost(), settings));
-    out.add(sniRule(names.sniRuleForVirtualDestination(), names.egressGlobalHost(), settings));
-    return out;
+    return settings;
   }
 
-  private static PlannedResource sniRule(String name, String host, List<Map<String, Object>> settings) {
-    return new PlannedResource(Unit.EGRESS_SNI, "DestinationRule", name, null, Values.of()
+  private static PlannedResource sniRule(Unit unit, String ns, String name, String host, List<Map<String, Object>> settings) {
+    return new PlannedResource(unit, "DestinationRule", name, ns, Values.of()
         .put("name", name)
+        .put("namespace", ns)
         .put("exportTo", List.of("."))
         .put("host", host)
         .put("portLevelSettings", settings)
+        .build());
+  }
+
+  /**
+   * TLS origination at the egress gateway that names and verifies the server (issue 10): Istio
+   * 1.16 sends no SNI and verifies nothing unless told. The server is verified against the proxy
+   * image's CA bundle, or the CA of the Secret {@code credentialName} in the egress gateway's
+   * namespace; {@code verify: false} skips it explicitly. Seen only by the egress gateway.
+   */
+  private static PlannedResource originationRule(Environment env, ExternalService s) {
+    var tls = s.tlsOrigination();
+    String ns = env.gateways().egress().namespace();
+    Values setting = Values.of().put("port", tls.port()).put("tlsMode", tls.mode());
+    if (tls.mode().equals("SIMPLE")) {
+      setting.put("sni", s.host());
+      if (!tls.verifies()) {
+        setting.put("insecureSkipVerify", true);
+      } else if (tls.credentialName() != null) {
+        setting.put("credentialName", tls.credentialName());
+      } else {
+        setting.put("caCertificates", env.gateways().egress().caCertificates());
+      }
+      setting.put("subjectAltNames", tls.subjectAltNames().isEmpty() ? null : tls.subjectAltNames());
+    }
+    return new PlannedResource(Unit.LOCAL, "DestinationRule", s.host(), ns, Values.of()
+        .put("name", s.host())
+        .put("namespace", ns)
+        .put("exportTo", List.of("."))
+        .put("host", s.host())
+        .put("portLevelSettings", List.of(setting.build()))
         .build());
   }
 
@@ -86,6 +142,12 @@ final class IstioResources {
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("unchecked gateway port " + s.gatewayPort()));
   }
+
+  /**
+   * The label Istio's egress gateway chart gives the gateway unless told otherwise; the reference
+   * selects it without setting it, so it is rendered only when the selectors use other labels.
+   */
+  private static final Map<String, String> ISTIO_EGRESS_LABELS = Map.of("istio", "egressgateway");
 
   private static PlannedResource istioOperator(Environment env, Names names) {
     var egress = env.gateways().egress();
@@ -103,6 +165,7 @@ final class IstioResources {
         .put("istioNamespace", env.istio().namespace())
         .put("trustDomain", local.name())
         .put("gatewayName", names.egressService())
+        .put("gatewayLabels", ISTIO_EGRESS_LABELS.equals(egress.labels()) ? null : egress.labels())
         .put("gatewayNamespace", egress.namespace())
         .put("serviceType", egress.serviceType())
         .put("ports", ports)

@@ -85,6 +85,16 @@ record Names(Environment env) {
     return s.name() + "-app";
   }
 
+  /** The app workspaces that may call {@code s}, in the order of the properties. */
+  java.util.List<Environment.AppWorkspace> consumers(ExternalService s) {
+    return env.workspaces().apps().stream().filter(w -> s.consumedBy(w.name())).toList();
+  }
+
+  /** The external services that workspace {@code w} may call, in the order of the properties. */
+  java.util.List<ExternalService> consumed(Environment.AppWorkspace w) {
+    return env.externalServices().stream().filter(s -> s.consumedBy(w.name())).toList();
+  }
+
   /** The config namespace of the workspace that owns {@code s}. */
   String configNamespace(ExternalService s) {
     return env.workspaces().apps().stream()

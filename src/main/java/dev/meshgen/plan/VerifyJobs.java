@@ -34,9 +34,9 @@ final class VerifyJobs {
     for (AppWorkspace w : env.workspaces().apps()) {
       Unit unit = Unit.verify(role(w));
       for (String ns : w.namespaces()) {
-        for (ExternalService s : env.externalServices()) {
+        for (ExternalService s : names.consumed(w)) {
           String name = names.verifyJob(s);
-          String url = url(names.meshHost(s), port(s), s.verify().path());
+          String url = url(names.meshHost(s), s.meshHttpPort(), s.verify().path());
           String expect = s.verify().expect().stream().map(String::valueOf).collect(Collectors.joining(" "));
           out.add(new PlannedResource(unit, "Job", name, ns, Values.of()
               .put("name", name).put("namespace", ns)
@@ -64,12 +64,6 @@ final class VerifyJobs {
 
   private static Role role(AppWorkspace w) {
     return w.cluster().equals("local") ? Role.LOCAL : Role.REMOTE;
-  }
-
-  /** The port a client in the mesh calls: the service's first HTTP port, else its TLS-origination port. */
-  private static int port(ExternalService s) {
-    return s.ports().stream().filter(p -> p.protocol().equals("HTTP")).mapToInt(Environment.ServicePort::number)
-        .findFirst().orElse(s.tlsOrigination().port());
   }
 
   private static String url(String host, int port, String path) {

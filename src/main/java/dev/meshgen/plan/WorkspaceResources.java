@@ -48,8 +48,11 @@ final class WorkspaceResources {
     // Who shares what with whom: key (from, to) -> resources.
     Map<String, Map<String, TreeSet<Shared>>> exports = new TreeMap<>();
     Shared egressDestination = new Shared("VIRTUAL_DESTINATION", env.gateways().egress().virtualDestination(), admin);
+    // Least privilege (issue 10): the egress gateway only for workspaces that may call a service.
     for (AppWorkspace w : env.workspaces().apps()) {
-      share(exports, ops.name(), w.name(), egressDestination);
+      if (!names.consumed(w).isEmpty()) {
+        share(exports, ops.name(), w.name(), egressDestination);
+      }
     }
     for (ExternalService s : env.externalServices()) {
       String ns = names.configNamespace(s);
@@ -57,8 +60,8 @@ final class WorkspaceResources {
       share(exports, s.workspace(), ops.name(), new Shared("ROUTE_TABLE", names.eastWestRouteTable(s), ns));
       share(exports, s.workspace(), ops.name(), new Shared("ROUTE_TABLE", names.gatewayRouteTable(s), ns));
       share(exports, s.workspace(), ops.name(), new Shared("EXTERNAL_SERVICE", names.externalService(s), ns));
-      // The mesh route table selects the sidecars of every app workspace.
-      for (AppWorkspace w : env.workspaces().apps()) {
+      // The mesh route table selects the sidecars of the service's consumers.
+      for (AppWorkspace w : names.consumers(s)) {
         if (!w.name().equals(s.workspace())) {
           share(exports, s.workspace(), w.name(), new Shared("ROUTE_TABLE", names.meshRouteTable(s), ns));
           share(exports, s.workspace(), w.name(), new Shared("VIRTUAL_DESTINATION", names.serviceVirtualDestination(s), ns));
@@ -90,13 +93,38 @@ final class WorkspaceResources {
       String ns = settingsNamespace.get(name);
       out.add(new PlannedResource(Unit.MGMT, "WorkspaceSettings", name, ns, Values.of()
           .put("name", name).put("namespace", ns)
-          .put("importFrom", importFrom).put("exportTo", exportTo).build()));
+          .put("importFrom", importFrom).put("exportTo", exportTo)
+          .put("eastWestGateways", eastWestGateways(env)).build()));
     }
 
     out.add(new PlannedResource(Unit.MGMT, "RootTrustPolicy", env.mesh().rootTrustPolicy(), admin,
         Values.of("name", env.mesh().rootTrustPolicy(), "namespace", admin)));
     return out;
   }
+
+  /**
+   * Gloo finds the east-west gateway's ports by their names ({@code https} for tlsTermination,
+   * {@code tls} for passthrough) unless a workspace's settings name them; a port other than the
+   * defaults' number is named here in every workspace's settings, since each workspace's
+   * VirtualDestinations are reached through it (issue 10). Null when both are the defaults.
+   */
+  private static List<Map<String, Object>> eastWestGateways(Environment env) {
+    var ew = env.gateways().eastWest();
+    Integer termination = ew.tlsTerminationPort() == DEFAULT_TLS_TERMINATION_PORT ? null : ew.tlsTerminationPort();
+    Integer passthrough = ew.passthroughPort() == DEFAULT_PASSTHROUGH_PORT ? null : ew.passthroughPort();
+    if (termination == null && passthrough == null) {
+      return null;
+    }
+    return List.of(Values.of()
+        .put("labels", ew.labels())
+        .put("port", passthrough)
+        .put("tlsTerminationPort", termination)
+        .build());
+  }
+
+  /** The east-west gateway Service's {@code https} and {@code tls} ports as Gloo installs it. */
+  static final int DEFAULT_TLS_TERMINATION_PORT = 443;
+  static final int DEFAULT_PASSTHROUGH_PORT = 15443;
 
   private static void add(Map<String, Map<String, TreeSet<String>>> owned, String workspace, String cluster, String ns) {
     owned.computeIfAbsent(workspace, k -> new TreeMap<>()).computeIfAbsent(cluster, k -> new TreeSet<>()).add(ns);

@@ -26,6 +26,9 @@ final class Setup {
   /** Where the environment is published, and its Flux and Argo CD entry points, for {@link EntryPointsTarget}. */
   private final GitOpsTarget gitopsTarget;
 
+  /** Label sets of the gateways the platform installs (not meshgen): the east-west gateway's. */
+  private final List<Map<String, String>> platformGateways;
+
   /**
    * The environment's GitOps block, its Flux and Argo CD entry points and the folders of its tree
    * that hold a kustomization.yaml ({@code overlays/local}).
@@ -39,14 +42,20 @@ final class Setup {
   }
 
   Setup(List<Resource> resources, String mgmtCluster) {
-    this(resources, mgmtCluster, List.of(), null);
+    this(resources, mgmtCluster, List.of(), null, List.of());
   }
 
-  Setup(List<Resource> resources, String mgmtCluster, List<Resource> arrangement, GitOpsTarget gitopsTarget) {
+  Setup(List<Resource> resources, String mgmtCluster, List<Map<String, String>> platformGateways) {
+    this(resources, mgmtCluster, List.of(), null, platformGateways);
+  }
+
+  Setup(List<Resource> resources, String mgmtCluster, List<Resource> arrangement, GitOpsTarget gitopsTarget,
+      List<Map<String, String>> platformGateways) {
     this.resources = List.copyOf(resources);
     this.mgmtCluster = mgmtCluster;
     this.arrangement = List.copyOf(arrangement);
     this.gitopsTarget = gitopsTarget;
+    this.platformGateways = List.copyOf(platformGateways);
     for (Resource r : this.resources) {
       byId.putIfAbsent(key(r.kind(), r.namespace(), r.name()), r);
       byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
@@ -75,6 +84,10 @@ final class Setup {
   /** Empty when the caller did not say where the environment is published (the entry-point rule is skipped). */
   Optional<GitOpsTarget> gitopsTarget() {
     return Optional.ofNullable(gitopsTarget);
+  }
+
+  List<Map<String, String>> platformGateways() {
+    return platformGateways;
   }
 
   List<Resource> ofKind(String kind) {

@@ -31,6 +31,7 @@ public final class Validator {
     rules.add(new WorkspaceSharing());
     rules.add(new VerifyAfterMgmt());
     rules.add(new EntryPointsTarget());
+    rules.addAll(TrafficRules.all());
     return new Validator(rules, null);
   }
 
@@ -44,15 +45,36 @@ public final class Validator {
    * resources live. Files are named {@code <env>/<path>} in the findings.
    */
   public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster) {
-    return validate(tree, mgmtCluster, null);
+    return validate(tree, mgmtCluster, null, List.of(DEFAULT_EAST_WEST_LABELS));
+  }
+
+  /** The labels Gloo's east-west gateway install gives the gateway by default. */
+  private static final java.util.Map<String, String> DEFAULT_EAST_WEST_LABELS = java.util.Map.of("istio", "eastwestgateway");
+
+  /**
+   * Validates {@code tree} as {@link #validate(RenderedTree, String)} does and also that its Flux
+   * and Argo CD entry points name the repository, branch and folders where publish puts the
+   * environment (rule {@code entry-points-target}).
+   */
+  public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster, Environment.Gitops gitops) {
+    return validate(tree, mgmtCluster, gitops, List.of(DEFAULT_EAST_WEST_LABELS));
   }
 
   /**
-   * Validates {@code tree} as {@link #validate(RenderedTree, String)} does and, when {@code gitops}
-   * is given, also that its Flux and Argo CD entry points name the repository, branch and folders
-   * where publish puts the environment (rule {@code entry-points-target}).
+   * Validates {@code tree} as {@link #validate(RenderedTree, String)}; {@code platformGateways}
+   * are the label sets of the gateways the platform installs (the east-west gateway's
+   * {@code gateways.eastWest.labels}), which gateway selectors may select besides those meshgen installs.
    */
-  public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster, Environment.Gitops gitops) {
+  public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster, List<java.util.Map<String, String>> platformGateways) {
+    return validate(tree, mgmtCluster, null, platformGateways);
+  }
+
+  /**
+   * Every check at once: {@code gitops} (may be null: the entry-point rule is skipped) says where the
+   * environment is published, {@code platformGateways} which gateways the platform installs.
+   */
+  public List<Diagnostic> validate(RenderedTree tree, String mgmtCluster, Environment.Gitops gitops,
+      List<java.util.Map<String, String>> platformGateways) {
     List<Resource> resources = new ArrayList<>();
     List<Resource> arrangement = new ArrayList<>();
     List<Resource> entryPoints = new ArrayList<>();
@@ -72,7 +94,8 @@ public final class Validator {
       }
     }
     Setup setup = new Setup(resources, mgmtCluster, arrangement, gitops == null ? null
-        : new Setup.GitOpsTarget(tree.environment(), gitops, entryPoints, EntryPointsTarget.roots(tree.manifests())));
+        : new Setup.GitOpsTarget(tree.environment(), gitops, entryPoints, EntryPointsTarget.roots(tree.manifests())),
+        platformGateways);
     Findings findings = new Findings();
     findings.all().addAll(schemaFindings);
     for (Rule rule : rules) {

@@ -11,11 +11,11 @@ import java.util.Set;
  * resource to the using workspace, and the user's import it from the owner.
  */
 final class WorkspaceSharing implements Rule {
-  private static final Map<String, String> SETTINGS_KIND = Map.of(
+  static final Map<String, String> SETTINGS_KIND = Map.of(
       "RouteTable", "ROUTE_TABLE", "VirtualDestination", "VIRTUAL_DESTINATION", "ExternalService", "EXTERNAL_SERVICE");
 
   /** Workspace {@code user} needs {@code resource}, because of {@code why}. */
-  private record Use(String user, Resource resource, String why) {}
+  record Use(String user, Resource resource, String why) {}
 
   @Override
   public String name() {
@@ -24,6 +24,26 @@ final class WorkspaceSharing implements Rule {
 
   @Override
   public void check(Setup setup, Findings findings) {
+    Set<Use> uses = uses(setup);
+    Set<String> reported = new java.util.HashSet<>();
+    for (Use use : uses) {
+      Optional<String> owner = setup.ownerOf(use.resource());
+      if (owner.isEmpty() || owner.get().equals(use.user())
+          || !reported.add(use.user() + " " + use.resource().file())) {
+        continue; // one finding per user and resource, with the first reason found
+      }
+      String what = use.resource().kind() + " " + use.resource().namespace() + "/" + use.resource().name();
+      report(setup, findings, owner.get(), use, "exportTo", use.user(),
+          "workspace " + owner.get() + " does not export " + what + " to " + use.user() + ", which needs it because "
+              + use.why() + "; add it to exportTo");
+      report(setup, findings, use.user(), use, "importFrom", owner.get(),
+          "workspace " + use.user() + " does not import " + what + " from " + owner.get() + ", which it needs because "
+              + use.why() + "; add it to importFrom");
+    }
+  }
+
+  /** Every cross- or same-workspace use of a Gloo resource that the rendered resources imply. */
+  static Set<Use> uses(Setup setup) {
     Set<Use> uses = new LinkedHashSet<>();
     for (Resource rt : setup.ofKind("RouteTable")) {
       Optional<String> rtOwner = setup.ownerOf(rt);
@@ -62,6 +82,20 @@ final class WorkspaceSharing implements Rule {
               uses.add(new Use(ws.name(), rt, "it selects the workloads of namespace " + ns));
               destinations.forEach(d -> uses.add(new Use(ws.name(), d, "the workloads of namespace " + ns
                   + " are routed to it by RouteTable " + rt.namespace() + "/" + rt.name())));
+              // Sidecars selected by a mesh route table (no gateways) call its hosts, which a
+              // VirtualDestination creates.
+              YamlNode meshHosts = rt.doc().path("spec").has("virtualGateways") ? YamlNode.Missing.INSTANCE
+                  : rt.doc().path("spec").path("hosts");
+              for (YamlNode host : meshHosts) {
+                for (Resource vd : setup.ofKind("VirtualDestination")) {
+                  for (YamlNode h : vd.doc().path("spec").path("hosts")) {
+                    if (h.asText().equals(host.asText())) {
+                      uses.add(new Use(ws.name(), vd, "the workloads of namespace " + ns + " call its host "
+                          + host.asText() + " (RouteTable " + rt.namespace() + "/" + rt.name() + ")"));
+                    }
+                  }
+                }
+              }
             }
           }
         }
@@ -77,21 +111,7 @@ final class WorkspaceSharing implements Rule {
         }
       }
     }
-    Set<String> reported = new java.util.HashSet<>();
-    for (Use use : uses) {
-      Optional<String> owner = setup.ownerOf(use.resource());
-      if (owner.isEmpty() || owner.get().equals(use.user())
-          || !reported.add(use.user() + " " + use.resource().file())) {
-        continue; // one finding per user and resource, with the first reason found
-      }
-      String what = use.resource().kind() + " " + use.resource().namespace() + "/" + use.resource().name();
-      report(setup, findings, owner.get(), use, "exportTo", use.user(),
-          "workspace " + owner.get() + " does not export " + what + " to " + use.user() + ", which needs it because "
-              + use.why() + "; add it to exportTo");
-      report(setup, findings, use.user(), use, "importFrom", owner.get(),
-          "workspace " + use.user() + " does not import " + what + " from " + owner.get() + ", which it needs because "
-              + use.why() + "; add it to importFrom");
-    }
+    return uses;
   }
 
   private static void report(Setup setup, Findings findings, String workspace, Use use, String field, String peer, String message) {

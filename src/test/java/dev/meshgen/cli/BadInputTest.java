@@ -180,6 +180,25 @@ class BadInputTest {
                 + "/status/200 or /health?full=1 (no spaces or quotes), got '/x'; rm -rf /; ''")),
         Arguments.of("verify switch misspelt", VALID + "verify:\n  enable: true\n",
             List.of(":34:3: error: verify.enable: unknown key (did you mean 'enabled'?)")),
+        Arguments.of("consumer naming a missing workspace",
+            VALID.replace("    gatewayPort: http\n", "    gatewayPort: http\n    consumers: [app1, app9]\n"),
+            List.of(":26:23: error: externalServices[0].consumers[1]: no app workspace named 'app9'; consumers are app "
+                + "workspaces (known: app1)")),
+        Arguments.of("key material as credentialName", VALID.replace("      mode: SIMPLE",
+                "      mode: SIMPLE\n      credentialName: \"-----BEGIN CERTIFICATE-----\\nMIIBszCCAVmgAwIBAgIU\\n-----END CERTIFICATE-----\""),
+            List.of(":33:23: error: externalServices[0].tlsOrigination.credentialName: looks like a PEM block (key or "
+                + "certificate); secrets never enter the GitOps repository: keep TLS material in a Kubernetes Secret and "
+                + "reference it by name")),
+        Arguments.of("base64 key body as credentialName", VALID.replace("      mode: SIMPLE",
+                "      mode: SIMPLE\n      credentialName: MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"),
+            List.of(":33:23: error: externalServices[0].tlsOrigination.credentialName: must be the name of a Secret in the "
+                + "egress gateway's namespace (a DNS-1123 name such as ledger-ca), never key or certificate material, got "
+                + "'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'")),
+        Arguments.of("mesh port on the service's HTTPS port",
+            VALID.replace("    gatewayPort: http\n", "    gatewayPort: http\n    meshPort: 443\n"),
+            List.of(":26:15: error: externalServices[0].meshPort: apps call httpbin.external on port 443 over plain HTTP, "
+                + "but that is the service's HTTPS port 'https', where no HTTP route applies; set "
+                + "externalServices[0].meshPort to a port the service does not use (80 unless taken)")),
         Arguments.of("two services on one gateway path", VALID.replace("externalServices:\n",
                 "externalServices:\n  - name: other\n    host: other.org\n    workspace: app1\n    gatewayPort: http\n"
                     + "    ports: [{name: https, number: 443, protocol: HTTPS}]\n    tlsOrigination: {port: 443, mode: SIMPLE}\n"),
@@ -295,7 +314,7 @@ class BadInputTest {
     TestProject.Result r = TestProject.render(sources, out, "--env", "prod");
     assertEquals(1, r.exit());
     assertEquals(sources.environments().resolve("prod.yaml")
-        + ": error: environment 'prod' not found; known: example, good, multi-region", r.err().lines().findFirst().orElseThrow());
+        + ": error: environment 'prod' not found; known: example, good, multi-region, partners", r.err().lines().findFirst().orElseThrow());
     assertEquals(before, TestProject.snapshot(out));
   }
 

@@ -51,10 +51,11 @@ class ValidateCommandTest {
   }
 
   @Test
-  void validate_fixtureEnvironments_areValidWithOneWarning() {
+  void validate_fixtureEnvironments_areValidWithWarnings() {
     TestProject.Result r = validate("--all");
     assertEquals(0, r.exit(), r.out());
-    assertEquals("meshgen validate: example, multi-region: 0 errors, 1 warning(s); valid", r.out().lines().reduce((a, b) -> b).orElseThrow());
+    // example: the reference's workspace 'all' and its unused port 443.
+    assertEquals("meshgen validate: example, multi-region, partners: 0 errors, 2 warning(s); valid", r.out().lines().reduce((a, b) -> b).orElseThrow());
   }
 
   @Test
@@ -71,7 +72,7 @@ class ValidateCommandTest {
     editTemplate("destinationrule.yaml.ftl", "        mode: ${setting.tlsMode}", "        mode: SIMPEL");
     TestProject.Result r = validate("--env", "example", "--crds", istioCrds().toString());
     assertEquals(1, r.exit(), r.out());
-    assertTrue(r.out().contains("example/overlays/local/destinationrule_istio-egress_httpbin.org.yaml:14:15: error: "
+    assertTrue(r.out().contains("example/overlays/local/destinationrule_istio-egress_httpbin.org.yaml:16:15: error: "
         + "spec.trafficPolicy.portLevelSettings[0].tls.mode: must be one of DISABLE, SIMPLE, MUTUAL, ISTIO_MUTUAL, got 'SIMPEL'"),
         r.out());
   }
@@ -104,14 +105,15 @@ class ValidateCommandTest {
     TestProject.Result r = validate("--env", "example", "--format", "json");
     assertEquals(0, r.exit());
     JsonNode json = new ObjectMapper().readTree(r.out());
-    assertEquals(1, json.path("findings").size());
-    JsonNode f = json.path("findings").get(0);
+    assertEquals(2, json.path("findings").size());
+    assertEquals("unused-gateway-port", json.path("findings").get(0).path("rule").asText());
+    JsonNode f = json.path("findings").get(1);
     assertEquals("example/overlays/mgmt/virtualgateway_gloo-mesh_east-west-gw.yaml", f.path("file").asText());
     assertEquals(26, f.path("line").asInt());
     assertEquals(9, f.path("column").asInt());
     assertEquals("warning", f.path("severity").asText());
     assertEquals(0, json.path("errors").asInt());
-    assertEquals(1, json.path("warnings").asInt());
+    assertEquals(2, json.path("warnings").asInt());
   }
 
   @Test

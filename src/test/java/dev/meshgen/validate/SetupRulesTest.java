@@ -48,9 +48,15 @@ class SetupRulesTest {
       + "nothing ('workspace' takes a name, there is no wildcard); name a workspace or leave it out to mean every "
       + "workspace available [selector-workspace-exists]";
 
+  /** The reference's egress gateway port 443, which no route uses (issue 10: unused ports are warned about). */
+  private static final String PORT_WARNING = "example/overlays/mgmt/virtualdestination_gloo-mesh_egress-gateway.yaml:17:5: "
+      + "warning: spec.ports[1]: no route table forwards to port 443 of gloo-mesh/egress-gateway, so no external service "
+      + "uses it, yet it stays open on the egress gateway (IstioOperator, VirtualDestination, VirtualGateway); remove it "
+      + "from gateways.egress.ports [unused-gateway-port]";
+
   @Test
   void fixtureEnvironments_haveNoErrors() throws Exception {
-    assertEquals(List.of(EW_WARNING), findings(example));
+    assertEquals(List.of(PORT_WARNING, EW_WARNING), findings(example));
     assertEquals(List.of(), findings(multi));
   }
 
@@ -61,7 +67,10 @@ class SetupRulesTest {
     assertEquals(List.of("example/overlays/mgmt/routetable_app1-configs_httpbin-route-gateway.yaml:17:9: error: "
         + "spec.http[0].forwardTo.destinations[0].ref: ExternalService app1-configs/httpbin-external-svc does not exist; "
         + "known: app1-configs/httpbin-external-service. Point the destination at one of them [references-resolve]",
-        EW_WARNING), findings(tree));
+        PORT_WARNING, EW_WARNING, "example/overlays/mgmt/workspacesettings_app1-configs_app1.yaml:28:7: warning: "
+        + "spec.exportTo[1].resources[0]: exports ExternalService app1-configs/httpbin-external-service to workspace ops, "
+        + "which nothing of ops uses; export only to the consumers (externalServices[].consumers) [exports-least-privilege]"),
+        findings(tree));
   }
 
   @Test
@@ -103,7 +112,7 @@ class SetupRulesTest {
     var tree = edit(example, MGMT + "virtualdestination_gloo-mesh_egress-gateway.yaml", "tlsTermination: {}", "auto: {}");
     assertEquals(List.of("example/overlays/mgmt/virtualdestination_gloo-mesh_egress-gateway.yaml:8:3: error: "
         + "spec.clientMode: must be {tlsTermination: {}}: the path through the east-west gateway terminates mTLS there, "
-        + "and an inherited or other client mode breaks it [client-mode-tls-termination]", EW_WARNING), findings(tree));
+        + "and an inherited or other client mode breaks it [client-mode-tls-termination]", PORT_WARNING, EW_WARNING), findings(tree));
   }
 
   @Test
@@ -162,7 +171,7 @@ class SetupRulesTest {
   @Test
   void tlsOrigination_disabled_isAWarning() throws Exception {
     var tree = edit(example, "overlays/local/destinationrule_istio-egress_httpbin.org.yaml", "mode: SIMPLE", "mode: DISABLE");
-    assertTrue(findings(tree).contains("example/overlays/local/destinationrule_istio-egress_httpbin.org.yaml:14:9: warning: "
+    assertTrue(findings(tree).contains("example/overlays/local/destinationrule_istio-egress_httpbin.org.yaml:16:9: warning: "
         + "spec.trafficPolicy.portLevelSettings[0].tls.mode: TLS origination to httpbin.org is DISABLE: the egress gateway "
         + "sends plain text to an HTTPS port (only for the proof of function); use SIMPLE [tls-origination]"));
   }
@@ -171,7 +180,7 @@ class SetupRulesTest {
   void workspaceSharing_missingExport_isAnErrorOnTheOwnersSettings() throws Exception {
     var tree = edit(example, MGMT + "workspacesettings_app1-configs_app1.yaml",
         "    - kind: ROUTE_TABLE\n      name: egress-to-egress\n      namespace: app1-configs\n", "");
-    assertEquals(List.of(EW_WARNING, "example/overlays/mgmt/workspacesettings_app1-configs_app1.yaml:15:3: error: spec.exportTo: "
+    assertEquals(List.of(PORT_WARNING, EW_WARNING, "example/overlays/mgmt/workspacesettings_app1-configs_app1.yaml:15:3: error: spec.exportTo: "
         + "workspace app1 does not export RouteTable app1-configs/egress-to-egress to ops, which needs it because it "
         + "attaches to VirtualGateway gloo-mesh/east-west-gw; add it to exportTo [workspace-sharing]"),
         findings(tree));
@@ -180,7 +189,7 @@ class SetupRulesTest {
   @Test
   void workspaceSharing_missingImport_isAnErrorOnTheUsersSettings() throws Exception {
     var tree = edit(example, MGMT + "workspacesettings_app2-configs_app2.yaml", "    - name: ops\n", "    - name: opps\n");
-    assertEquals(List.of(EW_WARNING, "example/overlays/mgmt/workspacesettings_app2-configs_app2.yaml:8:3: error: spec.importFrom: "
+    assertEquals(List.of(PORT_WARNING, EW_WARNING, "example/overlays/mgmt/workspacesettings_app2-configs_app2.yaml:8:3: error: spec.importFrom: "
         + "workspace app2 does not import VirtualDestination gloo-mesh/egress-gateway from ops, which it needs because "
         + "the workloads of namespace app2 are routed to it by RouteTable app1-configs/httpbin-route-mesh; add it to "
         + "importFrom [workspace-sharing]"), findings(tree));
@@ -192,7 +201,7 @@ class SetupRulesTest {
         "- namespace_istio-egress.yaml\n- \"../../verify/local\"\n");
     assertEquals(List.of("example/overlays/local/kustomization.yaml:12:3: error: resources[7]: lists the verify "
         + "Jobs (verify/local), so they sync with this folder, before the management cluster's Gloo resources exist; leave "
-        + "them to their own Flux Kustomization and Argo CD Application [verify-after-mgmt]", EW_WARNING), findings(tree));
+        + "them to their own Flux Kustomization and Argo CD Application [verify-after-mgmt]", PORT_WARNING, EW_WARNING), findings(tree));
   }
 
   @Test
@@ -212,7 +221,7 @@ class SetupRulesTest {
     assertEquals(List.of("example/argocd/application_argocd_example-local-verify.yaml:8:5: error: "
         + "metadata.annotations.argocd.argoproj.io/sync-wave: sync wave 1 is not after example-local's wave 1; the verify "
         + "Jobs can only pass once every overlay, the management cluster's Gloo resources included, is synced: give them "
-        + "a later wave [verify-after-mgmt]", EW_WARNING), findings(tree));
+        + "a later wave [verify-after-mgmt]", PORT_WARNING, EW_WARNING), findings(tree));
   }
 
   @Test
@@ -221,6 +230,6 @@ class SetupRulesTest {
         "  dependsOn:\n  - name: example-remote\n", "");
     assertEquals(List.of("example/flux/remote/kustomization_flux-system_example-remote-verify.yaml:7:1: error: "
         + "spec.dependsOn: does not depend on example-remote, the remote overlay's Kustomization, so the verify Jobs may "
-        + "run before the egress path is installed; add it to spec.dependsOn [verify-after-mgmt]", EW_WARNING), findings(tree));
+        + "run before the egress path is installed; add it to spec.dependsOn [verify-after-mgmt]", PORT_WARNING, EW_WARNING), findings(tree));
   }
 }

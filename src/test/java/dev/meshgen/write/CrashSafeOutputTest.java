@@ -42,6 +42,11 @@ class CrashSafeOutputTest {
     return TestProject.render(sources, out, args.toArray(String[]::new));
   }
 
+  /** Every environment of the run: one link and one generation each. */
+  private List<String> environments() throws Exception {
+    return dev.meshgen.environment.Environments.list(sources.environments());
+  }
+
   private List<String> outEntries() throws Exception {
     try (Stream<Path> s = Files.list(out)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
@@ -56,8 +61,12 @@ class CrashSafeOutputTest {
     String target = Files.readSymbolicLink(example).toString();
     assertTrue(target.matches("\\.meshgen-gen-example-[0-9a-f]{12}"), target);
     assertTrue(Files.isRegularFile(example.resolve("overlays/mgmt/kustomization.yaml")));
-    assertEquals(List.of(Files.readSymbolicLink(example).toString(), Files.readSymbolicLink(out.resolve("multi-region")).toString(),
-        "example", "multi-region").stream().sorted().toList(), outEntries());
+    List<String> expected = new java.util.ArrayList<>();
+    for (String env : environments()) {
+      expected.add(env);
+      expected.add(Files.readSymbolicLink(out.resolve(env)).toString());
+    }
+    assertEquals(expected.stream().sorted().toList(), outEntries());
   }
 
   @Test
@@ -69,7 +78,7 @@ class CrashSafeOutputTest {
     Path after = Files.readSymbolicLink(out.resolve("example"));
     assertFalse(before.equals(after));
     assertFalse(Files.exists(out.resolve(before)), "the old generation is removed");
-    assertEquals(4, outEntries().size(), outEntries().toString());
+    assertEquals(2 * environments().size(), outEntries().size(), outEntries().toString());
   }
 
   @Test
@@ -137,7 +146,7 @@ class CrashSafeOutputTest {
 
     assertFalse(Files.exists(staged));
     assertFalse(Files.exists(out.resolve(".meshgen-link-example"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
-    assertEquals(4, outEntries().size(), outEntries().toString());
+    assertEquals(2 * environments().size(), outEntries().size(), outEntries().toString());
   }
 
   @Test
@@ -169,6 +178,6 @@ class CrashSafeOutputTest {
     assertTrue(Files.isSymbolicLink(example));
     assertTrue(Files.readString(example.resolve("overlays/local/istiooperator_gm-iop-1-16_istio-egress-cluster1-1-16.yaml"))
         .contains("1.16.1-solo"));
-    assertEquals(4, outEntries().size(), outEntries().toString());
+    assertEquals(2 * environments().size(), outEntries().size(), outEntries().toString());
   }
 }
