@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,13 +57,8 @@ public final class SecretText {
         return Optional.of(new Found("a token as the user name of a URL", u.start(), u.at()));
       }
     }
-    Matcher m = ASSIGNMENT.matcher(text);
-    while (m.find()) {
-      if (Credentials.isCredentialKey(m.group(1)) && Credentials.looksRandom(m.group(2))) {
-        return Optional.of(new Found("a credential (" + m.group(1) + "=...)", m.start(2), m.end(2)));
-      }
-    }
-    return Optional.empty();
+    return credentialAssignments(text).stream().findFirst()
+        .map(m -> new Found("a credential (" + m.group(1) + "=...)", m.start(2), m.end(2)));
   }
 
   /**
@@ -108,7 +104,7 @@ public final class SecretText {
     for (TokenFormats.Format f : TokenFormats.ALL) {
       Matcher m = f.pattern().matcher(text);
       while (m.find()) {
-        spans.add(new Span(m.start(), m.end(), null));
+        spans.add(reach(f.extent(), text, m.start(), m.end()));
       }
     }
     for (UrlUserInfo u : UrlUserInfo.in(text)) {
@@ -121,11 +117,8 @@ public final class SecretText {
         spans.add(new Span(u.start(), u.start() + user.length(), null));
       }
     }
-    Matcher m = ASSIGNMENT.matcher(text);
-    while (m.find()) {
-      if (Credentials.isCredentialKey(m.group(1)) && Credentials.looksRandom(m.group(2))) {
-        spans.add(new Span(m.start(2), m.end(2), null));
-      }
+    for (MatchResult m : credentialAssignments(text)) {
+      spans.add(new Span(m.start(2), m.end(2), null));
     }
     if (spans.isEmpty()) {
       return text;
@@ -151,6 +144,59 @@ public final class SecretText {
       spans.add(new Span(u.start(), u.at() + 1, ""));
     }
     return spans.isEmpty() ? url : apply(url, spans);
+  }
+
+  /**
+   * Each {@code key=value} in {@code text} whose key is credential-shaped and value random. A value
+   * may itself hold an assignment ({@code --set labels.x=DB_PASSWORD=...}), so the search goes on
+   * from each value's start, not its end.
+   */
+  private static List<MatchResult> credentialAssignments(String text) {
+    List<MatchResult> out = new ArrayList<>();
+    Matcher m = ASSIGNMENT.matcher(text);
+    int from = 0;
+    while (from < text.length() && m.find(from)) {
+      if (Credentials.isCredentialKey(m.group(1)) && Credentials.looksRandom(m.group(2))) {
+        out.add(m.toMatchResult());
+        from = m.end();
+      } else {
+        from = m.start(2);
+      }
+    }
+    return out;
+  }
+
+  /** The span to mask for a match: the token, or the whole block, base64 run or rest that a marker starts. */
+  private static Span reach(TokenFormats.Extent extent, String text, int start, int end) {
+    switch (extent) {
+      case PEM_BLOCK -> {
+        int footer = text.indexOf("-----END", end);
+        int close = footer < 0 ? -1 : text.indexOf("-----", footer + "-----END".length());
+        return new Span(start, close < 0 ? text.length() : close + "-----".length(), null);
+      }
+      case BASE64_RUN -> {
+        int from = start;
+        while (from > 0 && isBase64(text.charAt(from - 1))) {
+          from--;
+        }
+        int to = end;
+        while (to < text.length() && isBase64(text.charAt(to))) {
+          to++;
+        }
+        return new Span(from, to, null);
+      }
+      case REST_OF_TEXT -> {
+        return new Span(start, text.length(), null);
+      }
+      default -> {
+        return new Span(start, end, null);
+      }
+    }
+  }
+
+  private static boolean isBase64(char c) {
+    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
+        || c == '-' || c == '_' || c == '\n' || c == '\r';
   }
 
   private static String apply(String text, List<Span> spans) {

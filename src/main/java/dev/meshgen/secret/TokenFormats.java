@@ -8,8 +8,16 @@ import java.util.regex.Pattern;
  * detect-secrets' plugins; each names the rule it follows, so the README and tests can too.
  */
 final class TokenFormats {
-  /** One format: what it is called in messages, the upstream rule names, and its pattern. */
-  record Format(String kind, String rules, Pattern pattern) {}
+  /** One format: what it is called in messages, the upstream rule names, its pattern, and how far a match reaches. */
+  record Format(String kind, String rules, Pattern pattern, Extent extent) {}
+
+  /**
+   * What to mask around a match: a token is what the pattern matched; a marker only starts the
+   * secret (a PEM header, a base64 run, a key file's first line), so the rest goes with it.
+   */
+  enum Extent {
+    TOKEN, PEM_BLOCK, BASE64_RUN, REST_OF_TEXT
+  }
 
   // Token characters on both sides end a token: "xghp_..." or "AKIA...Z9" inside a longer word is not one.
   private static final String START = "(?<![A-Za-z0-9_])";
@@ -17,14 +25,14 @@ final class TokenFormats {
 
   static final List<Format> ALL = List.of(
       format("a private key", "gitleaks private-key, detect-secrets PrivateKeyDetector",
-          "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-[0-9]"),
+          "-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-[0-9]", Extent.PEM_BLOCK),
       format("a PEM block (key or certificate)", "meshgen: TLS material is referenced by Secret name only",
-          "-----BEGIN[ A-Z0-9_-]{1,100}-----"),
-      format("an OpenSSH private key", "detect-secrets PrivateKeyDetector (OPENSSH)", "openssh-key-v1"),
+          "-----BEGIN[ A-Z0-9_-]{1,100}-----", Extent.PEM_BLOCK),
+      format("an OpenSSH private key", "detect-secrets PrivateKeyDetector (OPENSSH)", "openssh-key-v1", Extent.REST_OF_TEXT),
       new Format("a PEM block in base64 (key or certificate)", "meshgen: base64 of -----BEGIN at any offset",
-          Base64Marker.pattern("-----BEGIN")),
+          Base64Marker.pattern("-----BEGIN"), Extent.BASE64_RUN),
       new Format("an OpenSSH private key in base64", "meshgen: base64 of openssh-key-v1 at any offset",
-          Base64Marker.pattern("openssh-key-v1")),
+          Base64Marker.pattern("openssh-key-v1"), Extent.BASE64_RUN),
       format("an AWS access key id", "gitleaks aws-access-token, detect-secrets AWSKeyDetector",
           "(?<![A-Z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])"),
       format("an AWS secret access key", "detect-secrets AWSKeyDetector",
@@ -54,7 +62,7 @@ final class TokenFormats {
           START + "(?:hvs\\.[A-Za-z0-9_-]{90,120}|hvb\\.[A-Za-z0-9_-]{138,300}|s\\.(?=[a-z0-9]*[A-Z])[A-Za-z0-9]{24})"
               + "(?![A-Za-z0-9_.-])"),
       format("a JSON Web Token", "gitleaks jwt, jwt-base64; detect-secrets JwtTokenDetector",
-          START + "(?:eyJ[A-Za-z0-9_-]{10,}={0,2}\\.ey[A-Za-z0-9_-]{10,}={0,2}\\.[A-Za-z0-9_/+-]*|ZXlK[A-Za-z0-9+/_-]{40,})"),
+          START + "(?:eyJ[A-Za-z0-9_-]{10,}={0,2}\\.ey[A-Za-z0-9_-]{10,}={0,2}\\.[A-Za-z0-9_/+-]*|ZXlK[A-Za-z0-9+/_-]{40,}={0,2})"),
       format("an Azure storage account key", "detect-secrets AzureStorageKeyDetector", "AccountKey=[A-Za-z0-9+/=]{88}"),
       format("a SendGrid API key", "detect-secrets SendGridDetector", START + "SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}"),
       format("an OpenAI API key", "detect-secrets OpenAIDetector",
@@ -65,6 +73,10 @@ final class TokenFormats {
   private TokenFormats() {}
 
   private static Format format(String kind, String rules, String regex) {
-    return new Format(kind, rules, Pattern.compile(regex));
+    return format(kind, rules, regex, Extent.TOKEN);
+  }
+
+  private static Format format(String kind, String rules, String regex, Extent extent) {
+    return new Format(kind, rules, Pattern.compile(regex), extent);
   }
 }

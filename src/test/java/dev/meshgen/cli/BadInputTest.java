@@ -114,11 +114,12 @@ class BadInputTest {
                 + "api.example.com, got 'httpbin.org\\nkind: Secret'")),
         Arguments.of("private key in a value", VALID.replace("  tag: 1.16.0-solo",
                 "  tag: \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBg\\n-----END PRIVATE KEY-----\""),
-            List.of(":10:8: error: istio.tag: looks like a PEM block (key or certificate); secrets never enter the GitOps "
-                + "repository: keep TLS material in a Kubernetes Secret and reference it by name")),
+            List.of(":10:8: error: istio.tag: the value looks like a private key ('----***'); secrets never enter the "
+                + "GitOps repository: keep them in a Kubernetes Secret (or the CI's credential store) and reference it by name")),
         Arguments.of("token in a value", VALID.replace("    name: cluster2", "    name: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"),
-            List.of(":7:11: error: clusters.remote.name: looks like a GitHub token; secrets never enter the GitOps "
-                + "repository: keep TLS material in a Kubernetes Secret and reference it by name")),
+            List.of(":7:11: error: clusters.remote.name: the value looks like a GitHub token ('ghp_***'); secrets never "
+                + "enter the GitOps repository: keep them in a Kubernetes Secret (or the CI's credential store) and reference "
+                + "it by name")),
         Arguments.of("permissive mTLS without opting out", VALID + "mesh:\n  peerAuthentication:\n    mode: PERMISSIVE\n",
             List.of(":35:11: error: mesh.peerAuthentication.mode: PERMISSIVE lets plain text into the mesh; keep STRICT, "
                 + "or opt out on purpose with mesh.peerAuthentication.allowNonStrict: true")),
