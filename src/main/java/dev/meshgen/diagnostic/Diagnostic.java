@@ -1,5 +1,6 @@
 package dev.meshgen.diagnostic;
 
+import dev.meshgen.secret.SecretText;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -11,6 +12,8 @@ import java.util.Objects;
  * with {@code [rule]} at the end for the setup's named rules. {@code rule} is {@link #SCHEMA} for
  * a schema finding (property file or rendered resource), a rule's name, or "" for a file that
  * could not be read at all.
+ *
+ * <p>A finding never carries a secret: its file, path and message are {@link SecretText#redact redacted}.
  */
 public record Diagnostic(Severity severity, Location location, String path, String message, String rule) {
   /** The rule name of every schema finding. */
@@ -42,6 +45,13 @@ public record Diagnostic(Severity severity, Location location, String path, Stri
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(rule, "rule");
+    // The last line of defence of issue 11: whatever a finding quotes, a secret in it is masked.
+    path = SecretText.redact(path);
+    message = SecretText.redact(message);
+    String file = SecretText.redact(location.file());
+    if (!file.equals(location.file())) {
+      location = new Location(file, location.line(), location.column());
+    }
     // One finding is one line, of a readable length: no value can forge a line or flood the log.
     path = oneLine(path, MAX_PATH);
     message = oneLine(message, MAX_MESSAGE);

@@ -4,6 +4,7 @@ import dev.meshgen.yaml.YamlNode;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.secret.SecretText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +43,12 @@ final class Layering {
 
   /** Applies one {@code --set path=value}; {@code raw} is the option's argument as given. */
   static YamlNode.Mapping set(YamlNode.Mapping root, String raw) throws MeshgenException {
-    Location at = Location.ofFile("--set " + raw);
     Matcher m = SET.matcher(raw);
+    // The option names where a value came from; its value may be a secret the check refuses next (issue 11).
+    String shown = m.matches()
+        ? SecretText.redact(m.group(1)) + "=" + SecretText.redact(lastKey(m.group(1)), m.group(2))
+        : SecretText.redact(raw);
+    Location at = Location.ofFile("--set " + shown.replace("\n", "\\n").replace("\r", "\\r"));
     if (!m.matches()) {
       throw new MeshgenException(
           Diagnostic.error(at, "", "expected --set path=value, with a path such as externalServices[0].tlsOrigination.mode"));
@@ -98,6 +103,15 @@ final class Layering {
     List<YamlNode> items = new ArrayList<>(seq.items());
     items.set(index, replace(items.get(index), path, i + 1, value, at, childShown));
     return new YamlNode.Sequence(seq.location(), items);
+  }
+
+  private static String lastKey(String path) {
+    Matcher s = SEGMENT.matcher(path);
+    String key = null;
+    while (s.find()) {
+      key = s.group(1);
+    }
+    return key;
   }
 
   /** Types a --set value as Helm does: integers and booleans, everything else a string. */

@@ -15,6 +15,7 @@ import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.KeyPath;
 import dev.meshgen.diagnostic.Suggestions;
 import dev.meshgen.diagnostic.Location;
+import dev.meshgen.secret.SecretText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -194,7 +195,8 @@ final class PropertySchema {
       return "nothing (null)";
     }
     if (value.isTextual()) {
-      String text = value.asText();
+      // A value the secrets check missed is still never quoted whole (issue 11).
+      String text = SecretText.redact(value.asText());
       String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
       return "'" + shown.replace("\n", "\\n") + "'";
     }

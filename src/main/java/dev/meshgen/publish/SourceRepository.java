@@ -15,7 +15,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 final class SourceRepository {
   private SourceRepository() {}
 
-  /** HEAD's commit id and the {@code origin} URL of the repository holding {@code dir}; empty parts when unknown. */
+  /** HEAD's commit id and the {@code origin} URL (without user info) of the repository holding {@code dir}; empty parts when unknown. */
   record Head(Optional<String> sha, Optional<String> originUrl) {}
 
   static Head head(Path dir) {
@@ -25,7 +25,8 @@ final class SourceRepository {
       }
       ObjectId head = repo.resolve(Constants.HEAD);
       return new Head(Optional.ofNullable(head).map(ObjectId::name),
-          Optional.ofNullable(repo.getConfig().getString("remote", "origin", "url")));
+          // The origin goes into a commit trailer: never with the credentials some CI clones embed in it.
+          Optional.ofNullable(repo.getConfig().getString("remote", "origin", "url")).map(RepositoryAddress::withoutUserInfo));
     } catch (IOException | RuntimeException e) {
       return new Head(Optional.empty(), Optional.empty());
     }

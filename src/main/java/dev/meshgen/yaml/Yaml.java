@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.secret.SecretText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -31,6 +32,11 @@ import org.yaml.snakeyaml.LoaderOptions;
  * aliases, duplicate keys, invalid UTF-8, and anything past the {@link Limits} of its kind.
  */
 public final class Yaml {
+  private static final int MAX_QUOTED = 120;
+  /** {@code NAME=value} as in a process environment, where CI systems keep unmasked credentials. */
+  private static final java.util.regex.Pattern ENVIRONMENT_PAIR =
+      java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=[^\\s']*");
+
   private Yaml() {}
 
   /**
@@ -250,19 +256,33 @@ public final class Yaml {
       return "invalid YAML: a tab character where YAML allows only spaces; indent with spaces";
     }
     if (message.contains("\t")) {
-      return "invalid YAML: " + firstLines + " (YAML does not allow tabs for indentation; use spaces)";
+      return "invalid YAML: " + quotable(firstLines) + " (YAML does not allow tabs for indentation; use spaces)";
     }
-    if (firstLines.length() > 300) {
-      firstLines = firstLines.substring(0, 300) + "…";
-    }
-    return "invalid YAML: " + firstLines;
+    return "invalid YAML: " + quotable(firstLines);
+  }
+
+  /**
+   * The parser's words as they may be printed: a file that is not YAML (a link to
+   * {@code /proc/self/environ}, a binary) must not be echoed (issue 11), so control characters
+   * are escaped, {@code NAME=value} pairs dropped, secrets masked, and at most 120 characters kept.
+   */
+  static String quotable(String text) {
+    StringBuilder b = new StringBuilder();
+    text.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || c == 0xFFFE || c == 0xFFFF) {
+        b.append(String.format(java.util.Locale.ROOT, "\\u%04X", c));
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    String shown = SecretText.redact(ENVIRONMENT_PAIR.matcher(b).replaceAll("…"));
+    return shown.length() > MAX_QUOTED ? shown.substring(0, shown.offsetByCodePoints(0, MAX_QUOTED - 1)) + "…" : shown;
   }
 
   private static String firstLine(String message) {
     if (message == null) {
       return "failed";
     }
-    String line = message.lines().findFirst().orElse("failed");
-    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    return quotable(message.lines().findFirst().orElse("failed"));
   }
 }

@@ -118,11 +118,12 @@ class BadInputTest {
                 + "api.example.com, got 'httpbin.org\\nkind: Secret'")),
         Arguments.of("private key in a value", VALID.replace("  tag: 1.16.0-solo",
                 "  tag: \"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBg\\n-----END PRIVATE KEY-----\""),
-            List.of(":10:8: error: istio.tag: looks like a PEM block (key or certificate); secrets never enter the GitOps "
-                + "repository: keep TLS material in a Kubernetes Secret and reference it by name")),
+            List.of(":10:8: error: istio.tag: the value looks like a private key ('----***'); secrets never enter the "
+                + "GitOps repository: keep them in a Kubernetes Secret (or the CI's credential store) and reference it by name")),
         Arguments.of("token in a value", VALID.replace("    name: edge2", "    name: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"),
-            List.of(":7:11: error: clusters.remote.name: looks like a GitHub token; secrets never enter the GitOps "
-                + "repository: keep TLS material in a Kubernetes Secret and reference it by name")),
+            List.of(":7:11: error: clusters.remote.name: the value looks like a GitHub token ('ghp_***'); secrets never "
+                + "enter the GitOps repository: keep them in a Kubernetes Secret (or the CI's credential store) and reference "
+                + "it by name")),
         Arguments.of("permissive mTLS without opting out", VALID + "mesh:\n  peerAuthentication:\n    mode: PERMISSIVE\n",
             List.of(":35:11: error: mesh.peerAuthentication.mode: PERMISSIVE lets plain text into the mesh; keep STRICT, "
                 + "or opt out on purpose with mesh.peerAuthentication.allowNonStrict: true")),
@@ -186,9 +187,9 @@ class BadInputTest {
                 + "workspaces (known: app1)")),
         Arguments.of("key material as credentialName", VALID.replace("      mode: SIMPLE",
                 "      mode: SIMPLE\n      credentialName: \"-----BEGIN CERTIFICATE-----\\nMIIBszCCAVmgAwIBAgIU\\n-----END CERTIFICATE-----\""),
-            List.of(":33:23: error: externalServices[0].tlsOrigination.credentialName: looks like a PEM block (key or "
-                + "certificate); secrets never enter the GitOps repository: keep TLS material in a Kubernetes Secret and "
-                + "reference it by name")),
+            List.of(":33:23: error: externalServices[0].tlsOrigination.credentialName: the value looks like a PEM block "
+                + "(key or certificate) ('----***'); secrets never enter the GitOps repository: keep them in a Kubernetes "
+                + "Secret (or the CI's credential store) and reference it by name")),
         Arguments.of("base64 key body as credentialName", VALID.replace("      mode: SIMPLE",
                 "      mode: SIMPLE\n      credentialName: MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"),
             List.of(":33:23: error: externalServices[0].tlsOrigination.credentialName: must be the name of a Secret in the "
