@@ -66,6 +66,6 @@ class RenderJarIT {
 
   @Test
   void jar_usageError_exitsTwo() throws Exception {
-    assertEquals(2, jar(dir, List.of(), "render", "--env", "../etc", "--out", "o").exit());
+    assertEquals(64, jar(dir, List.of(), "render", "--env", "../etc", "--out", "o").exit());
   }
 }

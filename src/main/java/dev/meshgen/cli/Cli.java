@@ -1,16 +1,28 @@
 package dev.meshgen.cli;
 
+import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.diagnostic.Suggestions;
+import java.util.List;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Dispatches to a command and turns every outcome into an exit code, catching once, at the top. */
+/**
+ * Dispatches to a command and turns every outcome into an exit code, catching once, at the top.
+ *
+ * <p>Exit codes, the same for every command (the README has the table): {@link #OK} 0 success;
+ * {@link #FAILED} 1 a problem in the inputs, a finding or a failed publish (fix and rerun);
+ * {@link #CHANGES} 2 only from {@code diff --exit-code}: the repository would change, as Terraform's
+ * and helm-diff's detailed exit codes; {@link #USAGE} 64 a usage error (BSD's {@code EX_USAGE}), so
+ * no code means two things.
+ */
 final class Cli {
   static final int OK = 0;
   static final int FAILED = 1;
-  static final int USAGE = 2;
+  static final int CHANGES = 2;
+  static final int USAGE = 64;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -30,9 +42,17 @@ final class Cli {
   }
 
   int run(String[] args) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-      usage(out);
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      usage(args.length == 0 ? err : out);
       return args.length == 0 ? USAGE : OK;
+    }
+    if (args[0].equals("help")) {
+      if (args.length == 1) {
+        usage(out);
+        return OK;
+      }
+      // 'meshgen help render' is 'meshgen render --help', as git and helm have it.
+      return run(new String[] {args[1], "--help"});
     }
     if (args[0].equals("--version") || args[0].equals("version")) {
       out.println("meshgen " + version());
@@ -40,8 +60,9 @@ final class Cli {
     }
     Command command = commands.get(args[0]);
     if (command == null) {
-      err.println("meshgen: unknown command '" + args[0] + "'");
-      usage(err);
+      err.println("meshgen: unknown command '" + Diagnostic.oneLine(args[0], 60) + "'"
+          + Suggestions.didYouMean(args[0], List.copyOf(commands.keySet()), "commands"));
+      err.println("Run 'meshgen --help' for the commands.");
       return USAGE;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -54,7 +75,7 @@ final class Cli {
       return USAGE;
     } catch (MeshgenException e) {
       Diagnostics.print(e.diagnostics(), err);
-      err.println("meshgen " + command.name() + ": " + Diagnostics.summary(e.diagnostics()) + "; nothing was written.");
+      err.println("meshgen " + command.name() + ": " + Diagnostics.summary(e.diagnostics()) + command.onFailure());
       if (stacktrace) {
         e.printStackTrace(err);
       }

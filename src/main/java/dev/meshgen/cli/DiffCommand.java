@@ -40,6 +40,11 @@ final class DiffCommand implements Command {
   }
 
   @Override
+  public String onFailure() {
+    return ".";
+  }
+
+  @Override
   public String summary() {
     return "show what a change does to the GitOps repository, resource by resource";
   }
@@ -49,7 +54,9 @@ final class DiffCommand implements Command {
     Options options = SharedOptions.add(new Options());
     GitOptions.add(options, "compare with", "which meshgen publish creates");
     options.addOption(GitOptions.opt("format", "text|markdown", "text for a terminal (default), markdown for a pull-request comment"));
-    options.addOption(Option.builder().longOpt("exit-code").desc("exit 1 when there are changes, as git diff --exit-code does").get());
+    options.addOption(Option.builder().longOpt("exit-code")
+        .desc("exit 2 when the repository would change (0: no change, 1: an error), as terraform plan "
+            + "-detailed-exitcode and helm diff --detailed-exitcode do").get());
     CommandLine line = SharedOptions.parse(options, args);
     if (SharedOptions.helpShown(line, options, name(), SUMMARY, out)) {
       return Cli.OK;
@@ -75,6 +82,6 @@ final class DiffCommand implements Command {
     }
     out.print(format.equals("markdown") ? DiffReport.markdown(diffs) : DiffReport.text(diffs));
     boolean changed = diffs.stream().anyMatch(EnvironmentDiff::hasChanges);
-    return changed && line.hasOption("exit-code") ? Cli.FAILED : Cli.OK;
+    return changed && line.hasOption("exit-code") ? Cli.CHANGES : Cli.OK;
   }
 }

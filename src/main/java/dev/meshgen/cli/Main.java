@@ -13,7 +13,10 @@ public final class Main {
     System.exit(run(args, out, err));
   }
 
-  /** Runs one command; returns 0 on success, 1 for a failure the user can fix, 2 for a usage error. */
+  /**
+   * Runs one command; returns 0 on success, 1 for a failure the user can fix, 2 when {@code diff
+   * --exit-code} finds changes, 64 for a usage error.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return new Cli(out, err).run(args);
   }

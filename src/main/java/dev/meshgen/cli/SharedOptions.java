@@ -85,6 +85,11 @@ final class SharedOptions {
         throw new UsageException("unexpected argument '" + line.getArgList().get(0) + "'");
       }
       return line;
+    } catch (org.apache.commons.cli.UnrecognizedOptionException e) {
+      String given = e.getOption().replaceFirst("^-+", "").replaceFirst("=.*", "");
+      List<String> known = options.getOptions().stream().map(o -> o.getLongOpt()).filter(java.util.Objects::nonNull).toList();
+      throw new UsageException("unknown option '" + dev.meshgen.diagnostic.Diagnostic.oneLine(e.getOption(), 60) + "'"
+          + dev.meshgen.diagnostic.Suggestions.didYouMean(given, known, "options").replace("'" , "'--").replace("'--?", "'?"));
     } catch (ParseException e) {
       throw new UsageException(e.getMessage());
     }

@@ -24,6 +24,11 @@ final class ValidateCommand implements Command {
   }
 
   @Override
+  public String onFailure() {
+    return ".";
+  }
+
+  @Override
   public String summary() {
     return "check property files and rendered resources; write nothing";
   }

@@ -322,7 +322,7 @@ class BadInputTest {
   @Test
   void render_environmentNameWithPath_isAUsageError() {
     TestProject.Result r = TestProject.render(sources, out, "--env", "../x");
-    assertEquals(2, r.exit());
+    assertEquals(64, r.exit());
     assertEquals("meshgen render: --env '../x': an environment name is a plain name (lower-case letters, digits, '-'), not a path",
         r.err().lines().findFirst().orElseThrow());
   }

@@ -28,27 +28,27 @@ class CliTest {
 
   @Test
   void noArguments_isAUsageError() {
-    assertEquals(2, TestProject.run().exit());
+    assertEquals(64, TestProject.run().exit());
   }
 
   @Test
   void unknownCommand_isAUsageError() {
     TestProject.Result r = TestProject.run("rendr");
-    assertEquals(2, r.exit());
-    assertEquals("meshgen: unknown command 'rendr'", r.err().lines().findFirst().orElseThrow());
+    assertEquals(64, r.exit());
+    assertEquals("meshgen: unknown command 'rendr' (did you mean 'render'?)", r.err().lines().findFirst().orElseThrow());
   }
 
   @Test
   void render_withoutOut_isAUsageError() {
     TestProject.Result r = TestProject.run("render", "--env", "example");
-    assertEquals(2, r.exit());
+    assertEquals(64, r.exit());
     assertEquals("meshgen render: --out DIR is required", r.err().lines().findFirst().orElseThrow());
   }
 
   @Test
   void render_withoutEnvironments_isAUsageError() {
     TestProject.Result r = TestProject.run("render", "--out", "x");
-    assertEquals(2, r.exit());
+    assertEquals(64, r.exit());
     assertEquals("meshgen render: choose environments with --env NAME (repeatable) or --all",
         r.err().lines().findFirst().orElseThrow());
   }
@@ -56,7 +56,30 @@ class CliTest {
   @Test
   void render_unknownOption_isAUsageError() {
     TestProject.Result r = TestProject.run("render", "--env", "example", "--out", "x", "--bogus");
-    assertEquals(2, r.exit());
-    assertEquals("meshgen render: Unrecognized option: --bogus", r.err().lines().findFirst().orElseThrow());
+    assertEquals(64, r.exit());
+    assertEquals("meshgen render: unknown option '--bogus' (known options: all, crds, env, environments, help, out, "
+        + "overlays, set, stacktrace, templates)", r.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void render_misspeltOption_suggestsTheOption() {
+    TestProject.Result r = TestProject.run("render", "--env", "example", "--out", "x", "--sett", "a=b");
+    assertEquals(64, r.exit());
+    assertEquals("meshgen render: unknown option '--sett' (did you mean '--set'?)", r.err().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void help_command_showsThatCommandsOptions() {
+    TestProject.Result help = TestProject.run("help", "render");
+    assertEquals(0, help.exit());
+    assertEquals(TestProject.run("render", "--help").out(), help.out());
+    assertTrue(help.out().startsWith("usage: meshgen render "), help.out());
+  }
+
+  @Test
+  void help_unknownCommand_isAUsageErrorWithASuggestion() {
+    TestProject.Result r = TestProject.run("help", "valdate");
+    assertEquals(64, r.exit());
+    assertEquals("meshgen: unknown command 'valdate' (did you mean 'validate'?)", r.err().lines().findFirst().orElseThrow());
   }
 }

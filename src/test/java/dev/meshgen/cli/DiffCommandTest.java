@@ -97,10 +97,25 @@ class DiffCommandTest {
   }
 
   @Test
-  void diff_exitCode_isOneWhenThereAreChanges() throws Exception {
+  void diff_exitCode_isTwoWhenThereAreChanges() throws Exception {
     edit("example", "      mode: SIMPLE", "      mode: DISABLE");
-    assertEquals(1, diff("text", "--exit-code").exit());
+    assertEquals(2, diff("text", "--exit-code").exit());
     assertEquals(0, diff("text").exit());
+  }
+
+  // Issue 12: with --exit-code, no change, changes and an error are three codes CI can act on.
+  @Test
+  void diff_exitCode_isOneForAnErrorNotTwo() throws Exception {
+    edit("example", "      mode: SIMPLE", "      mode: SIMPEL");
+    TestProject.Result r = diff("text", "--exit-code");
+    assertEquals(1, r.exit(), r.err());
+    // diff never writes, so it does not claim "nothing was written" either.
+    assertTrue(r.err().lines().reduce((a, b) -> b).orElseThrow().matches("meshgen diff: \\d+ errors?(, .*)?\\."), r.err());
+  }
+
+  @Test
+  void diff_exitCode_usageErrorIs64() {
+    assertEquals(64, diff("yaml", "--exit-code").exit());
   }
 
   @Test

@@ -71,19 +71,19 @@ class PublishCommandTest {
 
   @Test
   void publish_badOptions_areUsageErrors() {
-    assertEquals(2, run("--env", "example", "--repo", remote.toString(), "--author", "nobody"));
+    assertEquals(64, run("--env", "example", "--repo", remote.toString(), "--author", "nobody"));
     assertTrue(err.startsWith("meshgen publish: --author 'nobody': write it as \"Name <email>\"\n"), err);
 
-    assertEquals(2, run("--env", "example", "--repo", remote.toString(), "--password", "hunter2"));
+    assertEquals(64, run("--env", "example", "--repo", remote.toString(), "--password", "hunter2"));
     assertTrue(err.startsWith("meshgen publish: a password is never taken on the command line: put it in "
         + "GIT_PASSWORD, or in the environment variable named by --password-env\n"), err);
     assertTrue(!err.contains("hunter2"), err);
-    assertEquals(2, run("--env", "example", "--repo", remote.toString(), "--pass=hunter2"));
+    assertEquals(64, run("--env", "example", "--repo", remote.toString(), "--pass=hunter2"));
     assertTrue(!err.contains("hunter2"), err);
 
-    assertEquals(2, run("--env", "example", "--repo", remote.toString(), "--attempts", "0"));
-    assertEquals(2, run("--env", "example", "--repo", remote.toString(), "--path", "../elsewhere"));
-    assertEquals(2, run("--env", "example", "--repo", remote.toString(), "--source-sha", "HEAD"));
+    assertEquals(64, run("--env", "example", "--repo", remote.toString(), "--attempts", "0"));
+    assertEquals(64, run("--env", "example", "--repo", remote.toString(), "--path", "../elsewhere"));
+    assertEquals(64, run("--env", "example", "--repo", remote.toString(), "--source-sha", "HEAD"));
   }
 
   @Test

@@ -128,6 +128,6 @@ class ValidateCommandTest {
 
   @Test
   void validate_unknownFormat_isAUsageError() {
-    assertEquals(2, validate("--env", "example", "--format", "xml").exit());
+    assertEquals(64, validate("--env", "example", "--format", "xml").exit());
   }
 }
