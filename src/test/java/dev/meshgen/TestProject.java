@@ -119,7 +119,8 @@ public final class TestProject {
     if (!Files.exists(dir)) {
       return out;
     }
-    try (Stream<Path> files = Files.walk(dir)) {
+    // Through links, as a reader sees it: each environment folder is a link to its generation.
+    try (Stream<Path> files = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
       for (Path p : files.toList()) {
         String rel = dir.relativize(p).toString().replace('\\', '/');
         if (Files.isDirectory(p)) {
