@@ -30,7 +30,8 @@ final class RenderCommand implements Command {
   public int run(String[] args, PrintStream out, PrintStream err) throws MeshgenException, UsageException {
     Options options = SharedOptions.add(new Options());
     options.addOption(Option.builder().longOpt("out").hasArg().argName("DIR")
-        .desc("output folder; each environment is written to DIR/<env> (required)").build());
+        .desc("output folder; each environment is written to DIR/<env> (required); '-' prints every YAML document "
+            + "of every environment to stdout instead, each under a '# Source:' comment, as helm template does").build());
     CommandLine line = SharedOptions.parse(options, args);
     if (SharedOptions.helpShown(line, options, name(), SUMMARY, out)) {
       return Cli.OK;
@@ -38,7 +39,12 @@ final class RenderCommand implements Command {
     if (!line.hasOption("out")) {
       throw new UsageException("--out DIR is required");
     }
+    long started = System.nanoTime();
     List<RenderedTree> trees = SharedOptions.renderChecked(line, err);
+    if (line.getOptionValue("out").equals("-")) {
+      DocumentStream.print(trees, out);
+      return Cli.OK;
+    }
     Sources sources = SharedOptions.sources(line);
     List<Path> protectedFolders = List.of(sources.environments(), sources.templates(), sources.overlays());
     for (OutputWriter.Outcome o : OutputWriter.write(Path.of(line.getOptionValue("out")), trees, protectedFolders)) {
@@ -48,6 +54,11 @@ final class RenderCommand implements Command {
       } else {
         out.printf("%s: %s is up to date%n", o.environment(), o.folder());
       }
+    }
+    if (trees.size() > 1) {
+      long resources = trees.stream().mapToLong(t -> t.manifests().stream().filter(m -> !m.isKustomization()).count()).sum();
+      out.printf(java.util.Locale.ROOT, "meshgen render: %d environments, %d resources, %.1f s%n",
+          trees.size(), resources, (System.nanoTime() - started) / 1e9);
     }
     return Cli.OK;
   }
