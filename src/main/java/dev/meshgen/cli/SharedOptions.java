@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -157,11 +156,23 @@ final class SharedOptions {
    * (exit 2), not a problem in the inputs. Only the path is quoted back, never the value.
    */
   static List<String> sets(CommandLine line) throws UsageException {
-    String[] sets = line.getOptionValues("set");
-    if (sets == null) {
+    String[] given = line.getOptionValues("set");
+    if (given == null) {
       return List.of();
     }
+    List<String> sets = new ArrayList<>();
+    for (String raw : given) {
+      sets.addAll(splitOnCommas(raw));
+    }
     for (String set : sets) {
+      int eqAt = set.indexOf('=');
+      String pathPart = eqAt < 0 ? set : set.substring(0, eqAt);
+      // Counted before any regex: a path 2,000 levels deep must not exhaust the matcher's stack.
+      long depth = pathPart.chars().filter(c -> c == '.' || c == '[').count() + 1;
+      if (depth > 32 || pathPart.length() > 512) {
+        throw new UsageException("--set path '" + shorten(pathPart) + "' has " + depth + " parts and "
+            + pathPart.length() + " characters; a property path has at most 32 parts and 512 characters");
+      }
       java.util.regex.Matcher m = SET_SYNTAX.matcher(set);
       if (!m.matches()) {
         int eq = set.indexOf('=');
@@ -170,12 +181,32 @@ final class SharedOptions {
             + " (names of letters, digits, '-' and '_', list indexes of at most 9 digits); got the path '"
             + shorten(path) + "'" + (eq < 0 ? " and no '='" : ""));
       }
-      long parts = m.group(1).chars().filter(c -> c == '.' || c == '[').count() + 1;
-      if (parts > 32) {
-        throw new UsageException("--set path has " + parts + " parts; a property path has at most 32");
+    }
+    return List.copyOf(sets);
+  }
+
+  /**
+   * {@code a=1,b=2} is two overrides, as in Helm; {@code \,} is a comma inside a value. A part
+   * without '=' continues the value before it ({@code hosts=a,b} stays one override whose value
+   * has a comma only when escaped, so this is a usage error the check above reports).
+   */
+  static List<String> splitOnCommas(String raw) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '\\' && i + 1 < raw.length() && raw.charAt(i + 1) == ',') {
+        current.append(',');
+        i++;
+      } else if (c == ',') {
+        out.add(current.toString());
+        current.setLength(0);
+      } else {
+        current.append(c);
       }
     }
-    return Arrays.asList(sets);
+    out.add(current.toString());
+    return out;
   }
 
   private static String shorten(String s) {

@@ -43,6 +43,11 @@ final class Layering {
 
   /** Applies one {@code --set path=value}; {@code raw} is the option's argument as given. */
   static YamlNode.Mapping set(YamlNode.Mapping root, String raw) throws MeshgenException {
+    int eq = raw.indexOf('=');
+    if ((eq < 0 ? raw : raw.substring(0, eq)).chars().filter(c -> c == '.' || c == '[').count() >= MAX_DEPTH) {
+      // Before the regex: a path thousands of levels deep would exhaust the matcher's stack (issue 11).
+      throw new MeshgenException(Diagnostic.error(Location.ofFile("--set"), "", "a --set path has at most " + MAX_DEPTH + " parts"));
+    }
     Matcher m = SET.matcher(raw);
     // The option names where a value came from; its value may be a secret the check refuses next (issue 11).
     String shown = m.matches()
