@@ -17,5 +17,7 @@ mkdir -p build/reports
   ./meshgen validate --all
   exit 1
 }
-./meshgen diff --all --repo "$GITOPS_REPO" "${target_args[@]}" --format markdown > build/reports/meshgen-diff.md
+# The warnings print once, from the text run below (issue 12); this run's stderr is shown only if it fails.
+./meshgen diff --all --repo "$GITOPS_REPO" "${target_args[@]}" --format markdown > build/reports/meshgen-diff.md \
+  2> build/reports/meshgen-diff.md.log || { cat build/reports/meshgen-diff.md.log >&2; exit 1; }
 ./meshgen diff --all --repo "$GITOPS_REPO" "${target_args[@]}" --format text | tee build/reports/meshgen-diff.txt

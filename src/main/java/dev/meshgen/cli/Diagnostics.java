@@ -40,8 +40,10 @@ final class Diagnostics {
 
   static String summary(List<Diagnostic> diagnostics) {
     long errors = diagnostics.stream().filter(Diagnostic::isError).count();
-    long warnings = diagnostics.size() - errors;
-    return errors + (errors == 1 ? " error" : " errors") + (warnings > 0 ? ", " + warnings + " warning(s)" : "");
+    long warnings = diagnostics.stream().filter(Diagnostic::isWarning).count();
+    long acknowledged = diagnostics.size() - errors - warnings;
+    return errors + (errors == 1 ? " error" : " errors") + (warnings > 0 ? ", " + warnings + " warning(s)" : "")
+        + (acknowledged > 0 ? ", " + acknowledged + " acknowledged" : "");
   }
 
   private static String sourceLine(Diagnostic d) {

@@ -36,6 +36,8 @@ final class SharedOptions {
     options.addOption(Option.builder().longOpt("crds").hasArg().argName("PATH")
         .desc("validate against these CustomResourceDefinitions (file or folder, e.g. kubectl get crd -o yaml) "
             + "instead of the built-in schemas for the kinds they define (repeatable)").build());
+    options.addOption(Option.builder().longOpt("strict")
+        .desc("fail on warnings the property files do not acknowledge (acknowledge: [{rule, resource, reason}])").build());
     options.addOption(Option.builder().longOpt("stacktrace").desc("print stack traces of failures").build());
     options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
     return options;
@@ -60,11 +62,17 @@ final class SharedOptions {
     List<String> sets = new ArrayList<>(sets(line));
     sets.addAll(more);
     Pipeline.Report report = pipeline.check(environments(line, pipeline), sets);
-    if (report.hasErrors()) {
-      throw new MeshgenException(report.findings());
+    List<dev.meshgen.diagnostic.Diagnostic> findings = strict(line, report.findings());
+    if (findings.stream().anyMatch(dev.meshgen.diagnostic.Diagnostic::isError)) {
+      throw new MeshgenException(findings);
     }
     Diagnostics.print(report.findings(), err);
     return report;
+  }
+
+  /** {@code findings} with unacknowledged warnings made errors when {@code --strict} is given. */
+  static List<dev.meshgen.diagnostic.Diagnostic> strict(CommandLine line, List<dev.meshgen.diagnostic.Diagnostic> findings) {
+    return line.hasOption("strict") ? findings.stream().map(dev.meshgen.diagnostic.Diagnostic::strict).toList() : findings;
   }
 
   /** The pipeline for this command line: its sources and schemas. */

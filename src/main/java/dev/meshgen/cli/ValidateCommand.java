@@ -52,7 +52,7 @@ final class ValidateCommand implements Command {
     try {
       Pipeline pipeline = SharedOptions.pipeline(line);
       names = SharedOptions.environments(line, pipeline);
-      findings = pipeline.check(names, SharedOptions.sets(line)).findings();
+      findings = SharedOptions.strict(line, pipeline.check(names, SharedOptions.sets(line)).findings());
     } catch (MeshgenException e) {
       findings = e.diagnostics();
     }
@@ -84,8 +84,10 @@ final class ValidateCommand implements Command {
       f.put("message", d.message());
     }
     long errors = findings.stream().filter(Diagnostic::isError).count();
+    long warnings = findings.stream().filter(Diagnostic::isWarning).count();
     root.put("errors", errors);
-    root.put("warnings", findings.size() - errors);
+    root.put("warnings", warnings);
+    root.put("acknowledged", findings.size() - errors - warnings);
     try {
       return mapper.writeValueAsString(root);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

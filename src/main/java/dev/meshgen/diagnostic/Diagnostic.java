@@ -20,10 +20,14 @@ public record Diagnostic(Severity severity, Location location, String path, Stri
   public static final String SCHEMA = "schema";
 
 
-  /** How bad a finding is: errors stop a render, warnings are reported. */
+  /**
+   * How bad a finding is: errors stop a render, warnings are reported (and fail {@code --strict}),
+   * acknowledged warnings are reported once, with the reason the property file gives.
+   */
   public enum Severity {
     ERROR,
-    WARNING;
+    WARNING,
+    ACKNOWLEDGED;
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -99,6 +103,22 @@ public record Diagnostic(Severity severity, Location location, String path, Stri
 
   public static Diagnostic warning(Location location, String path, String message) {
     return new Diagnostic(Severity.WARNING, location, path, message, "");
+  }
+
+  /** This warning, accepted for {@code reason} (the property file's acknowledgement). */
+  public Diagnostic acknowledged(String reason) {
+    return new Diagnostic(Severity.ACKNOWLEDGED, location, path, message + " (reason: " + reason + ")", rule);
+  }
+
+  /** This warning as an error: what {@code --strict} makes of a warning nobody acknowledged. */
+  public Diagnostic strict() {
+    return severity == Severity.WARNING
+        ? new Diagnostic(Severity.ERROR, location, path, message + " (an error under --strict)", rule)
+        : this;
+  }
+
+  public boolean isWarning() {
+    return severity == Severity.WARNING;
   }
 
   /** This finding, found by {@code rule}. */

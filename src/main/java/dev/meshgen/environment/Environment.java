@@ -19,7 +19,8 @@ public record Environment(
     Workspaces workspaces,
     List<ExternalService> externalServices,
     Gitops gitops,
-    Verify verify) {
+    Verify verify,
+    List<Acknowledgement> acknowledge) {
 
   public Environment {
     Objects.requireNonNull(name, "name");
@@ -31,6 +32,19 @@ public record Environment(
     externalServices = List.copyOf(externalServices);
     gitops = gitops == null ? new Gitops(null, null, null, null, null) : gitops;
     verify = verify == null ? new Verify(false, null) : verify;
+    acknowledge = acknowledge == null ? List.of() : List.copyOf(acknowledge);
+  }
+
+  /**
+   * A warning the team has looked at and accepts, with why: {@code rule} and {@code resource}
+   * ({@code Kind namespace/name}, or {@code Kind name}) say which finding (issue 12).
+   */
+  public record Acknowledgement(String rule, String resource, String reason) {
+    public Acknowledgement {
+      Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(resource, "resource");
+      Objects.requireNonNull(reason, "reason");
+    }
   }
 
   /** The management cluster and the two workload cluster roles. */

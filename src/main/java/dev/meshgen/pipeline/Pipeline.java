@@ -124,8 +124,10 @@ public final class Pipeline {
       Environment env = located.environment();
       Plan plan = Plan.of(env);
       RenderedTree tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
-      return new Outcome(tree, env.gitops(), validator.validate(tree, env.clusters().mgmt().name(), env.gitops(),
-          List.of(env.gateways().eastWest().labels())), List.of(), new OneOwnerPerCluster.Claimant(env, located.locations(), tree));
+      List<Diagnostic> findings = validator.validate(tree, env.clusters().mgmt().name(), env.gitops(),
+          List.of(env.gateways().eastWest().labels()));
+      return new Outcome(tree, env.gitops(), Acknowledgements.apply(env, located.locations(), tree, findings), List.of(),
+          new OneOwnerPerCluster.Claimant(env, located.locations(), tree));
     } catch (MeshgenException e) {
       return new Outcome(null, null, List.of(), e.diagnostics(), null);
     }

@@ -51,11 +51,11 @@ class ValidateCommandTest {
   }
 
   @Test
-  void validate_fixtureEnvironments_areValidWithWarnings() {
+  void validate_fixtureEnvironments_areValidWithAcknowledgedWarnings() {
     TestProject.Result r = validate("--all");
     assertEquals(0, r.exit(), r.out());
-    // example: the reference's workspace 'all' and its unused port 443.
-    assertEquals("meshgen validate: example, multi-region, partners: 0 errors, 2 warning(s); valid", r.out().lines().reduce((a, b) -> b).orElseThrow());
+    // example acknowledges the reference's workspace 'all' and its unused port 443.
+    assertEquals("meshgen validate: example, multi-region, partners: 0 errors, 2 acknowledged; valid", r.out().lines().reduce((a, b) -> b).orElseThrow());
   }
 
   @Test
@@ -111,9 +111,11 @@ class ValidateCommandTest {
     assertEquals("example/overlays/mgmt/virtualgateway_gloo-mesh_east-west-gw.yaml", f.path("file").asText());
     assertEquals(26, f.path("line").asInt());
     assertEquals(9, f.path("column").asInt());
-    assertEquals("warning", f.path("severity").asText());
+    assertEquals("acknowledged", f.path("severity").asText());
+    assertEquals("selector-workspace-exists", f.path("rule").asText());
     assertEquals(0, json.path("errors").asInt());
-    assertEquals(2, json.path("warnings").asInt());
+    assertEquals(0, json.path("warnings").asInt());
+    assertEquals(2, json.path("acknowledged").asInt());
   }
 
   @Test
