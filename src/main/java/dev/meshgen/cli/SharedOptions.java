@@ -33,6 +33,10 @@ final class SharedOptions {
         .desc("folder of role definitions and hand-kept patches (default ./overlays)").build());
     options.addOption(Option.builder().longOpt("set").hasArg().argName("PATH=VALUE")
         .desc("override one property for this run, e.g. externalServices[0].tlsOrigination.mode=DISABLE (repeatable)").build());
+    options.addOption(Option.builder().longOpt("set-string").hasArg().argName("PATH=VALUE")
+        .desc("as --set, but the value stays a string (e.g. a tag like 1.16 or true); applied after --set (repeatable)").build());
+    options.addOption(Option.builder("f").longOpt("values").hasArg().argName("FILE")
+        .desc("a YAML file of properties layered over each environment's file, before --set (repeatable, in order)").build());
     options.addOption(Option.builder().longOpt("crds").hasArg().argName("PATH")
         .desc("validate against these CustomResourceDefinitions (file or folder, e.g. kubectl get crd -o yaml) "
             + "instead of the built-in schemas for the kinds they define (repeatable)").build());
@@ -61,7 +65,8 @@ final class SharedOptions {
     Pipeline pipeline = pipeline(line);
     List<String> sets = new ArrayList<>(sets(line));
     sets.addAll(more);
-    Pipeline.Report report = pipeline.check(environments(line, pipeline), sets);
+    Pipeline.Report report = pipeline.check(environments(line, pipeline),
+        new dev.meshgen.environment.Overrides(valuesFiles(line), sets, stringSets(line)));
     List<dev.meshgen.diagnostic.Diagnostic> findings = strict(line, report.findings());
     if (findings.stream().anyMatch(dev.meshgen.diagnostic.Diagnostic::isError)) {
       throw new MeshgenException(findings);
@@ -164,7 +169,27 @@ final class SharedOptions {
    * (exit 2), not a problem in the inputs. Only the path is quoted back, never the value.
    */
   static List<String> sets(CommandLine line) throws UsageException {
-    String[] given = line.getOptionValues("set");
+    return sets(line, "set");
+  }
+
+  /** The {@code --set-string} overrides, checked as {@code --set} ones. */
+  static List<String> stringSets(CommandLine line) throws UsageException {
+    return sets(line, "set-string");
+  }
+
+  /** The {@code -f/--values} files, in the order given. */
+  static List<Path> valuesFiles(CommandLine line) {
+    String[] files = line.getOptionValues("values");
+    return files == null ? List.of() : java.util.Arrays.stream(files).map(Path::of).toList();
+  }
+
+  /** Everything a run layers over the environments' files. */
+  static dev.meshgen.environment.Overrides overrides(CommandLine line) throws UsageException {
+    return new dev.meshgen.environment.Overrides(valuesFiles(line), sets(line), stringSets(line));
+  }
+
+  private static List<String> sets(CommandLine line, String option) throws UsageException {
+    String[] given = line.getOptionValues(option);
     if (given == null) {
       return List.of();
     }
@@ -178,14 +203,14 @@ final class SharedOptions {
       // Counted before any regex: a path 2,000 levels deep must not exhaust the matcher's stack.
       long depth = pathPart.chars().filter(c -> c == '.' || c == '[').count() + 1;
       if (depth > 32 || pathPart.length() > 512) {
-        throw new UsageException("--set path '" + shorten(pathPart) + "' has " + depth + " parts and "
+        throw new UsageException("--" + option + " path '" + shorten(pathPart) + "' has " + depth + " parts and "
             + pathPart.length() + " characters; a property path has at most 32 parts and 512 characters");
       }
       java.util.regex.Matcher m = SET_SYNTAX.matcher(set);
       if (!m.matches()) {
         int eq = set.indexOf('=');
         String path = eq < 0 ? set : set.substring(0, eq);
-        throw new UsageException("--set takes path=value, with a path such as externalServices[0].tlsOrigination.mode"
+        throw new UsageException("--" + option + " takes path=value, with a path such as externalServices[0].tlsOrigination.mode"
             + " (names of letters, digits, '-' and '_', list indexes of at most 9 digits); got the path '"
             + shorten(path) + "'" + (eq < 0 ? " and no '='" : ""));
       }

@@ -52,7 +52,7 @@ final class ValidateCommand implements Command {
     try {
       Pipeline pipeline = SharedOptions.pipeline(line);
       names = SharedOptions.environments(line, pipeline);
-      findings = SharedOptions.strict(line, pipeline.check(names, SharedOptions.sets(line)).findings());
+      findings = SharedOptions.strict(line, pipeline.check(names, SharedOptions.overrides(line)).findings());
     } catch (MeshgenException e) {
       findings = e.diagnostics();
     }

@@ -68,6 +68,14 @@ public final class Environments {
 
   /** As {@link #load}, keeping where each property was set, for checks across environments. */
   public static Located loadLocated(Path dir, String name, List<String> sets) throws MeshgenException {
+    return loadLocated(dir, name, Overrides.of(sets));
+  }
+
+  /**
+   * As {@link #loadLocated(Path, String, List)}, with values files ({@code -f}) layered after the
+   * environment's file and {@code --set-string} overrides after the {@code --set} ones.
+   */
+  public static Located loadLocated(Path dir, String name, Overrides overrides) throws MeshgenException {
     Path file = dir.resolve(name + ".yaml");
     if (!isValidName(name)) {
       throw MeshgenException.of(
@@ -81,8 +89,17 @@ public final class Environments {
     if (Files.isRegularFile(defaults)) {
       merged = Layering.merge(read(defaults), merged);
     }
-    for (String set : sets) {
+    for (Path values : overrides.valuesFiles()) {
+      if (!Files.isRegularFile(values)) {
+        throw MeshgenException.of(values.toString(), "values file not found (given with -f/--values)");
+      }
+      merged = Layering.merge(merged, read(values));
+    }
+    for (String set : overrides.sets()) {
       merged = Layering.set(merged, set);
+    }
+    for (String set : overrides.stringSets()) {
+      merged = Layering.set(merged, set, true);
     }
     List<Diagnostic> problems = new java.util.ArrayList<>(Secrets.check(merged));
     if (problems.isEmpty()) {

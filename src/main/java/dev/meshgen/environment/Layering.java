@@ -43,6 +43,14 @@ final class Layering {
 
   /** Applies one {@code --set path=value}; {@code raw} is the option's argument as given. */
   static YamlNode.Mapping set(YamlNode.Mapping root, String raw) throws MeshgenException {
+    return set(root, raw, false);
+  }
+
+  /**
+   * Applies one override; {@code asString} keeps the value a string ({@code --set-string}), else
+   * integers and booleans are typed as Helm's {@code --set} does.
+   */
+  static YamlNode.Mapping set(YamlNode.Mapping root, String raw, boolean asString) throws MeshgenException {
     int eq = raw.indexOf('=');
     if ((eq < 0 ? raw : raw.substring(0, eq)).chars().filter(c -> c == '.' || c == '[').count() >= MAX_DEPTH) {
       // Before the regex: a path thousands of levels deep would exhaust the matcher's stack (issue 11).
@@ -70,7 +78,7 @@ final class Layering {
       // Property files nest a few levels; a path this deep is a mistake, and would exhaust the stack.
       throw new MeshgenException(Diagnostic.error(at, "", "a --set path has at most " + MAX_DEPTH + " parts"));
     }
-    YamlNode.Scalar value = new YamlNode.Scalar(at, typed(m.group(2)));
+    YamlNode.Scalar value = new YamlNode.Scalar(at, asString ? m.group(2) : typed(m.group(2)));
     return (YamlNode.Mapping) replace(root, segments, 0, value, at, "");
   }
 

@@ -4,6 +4,7 @@ import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.environment.Environment;
 import dev.meshgen.environment.Environments;
+import dev.meshgen.environment.Overrides;
 import dev.meshgen.layout.KustomizeLayout;
 import dev.meshgen.layout.RenderedTree;
 import dev.meshgen.layout.RoleDefinition;
@@ -89,8 +90,13 @@ public final class Pipeline {
    *     templates); findings of the rendered resources are in the report
    */
   public Report check(List<String> names, List<String> sets) throws MeshgenException {
+    return check(names, Overrides.of(sets));
+  }
+
+  /** As {@link #check(List, List)}, with values files and {@code --set-string} overrides too. */
+  public Report check(List<String> names, Overrides overrides) throws MeshgenException {
     // Environments are independent: render and validate them in parallel, keep the given order.
-    List<Outcome> outcomes = names.parallelStream().map(name -> checkOne(name, sets)).toList();
+    List<Outcome> outcomes = names.parallelStream().map(name -> checkOne(name, overrides)).toList();
     List<Diagnostic> problems = new ArrayList<>();
     List<Diagnostic> findings = new ArrayList<>(notices);
     List<RenderedTree> trees = new ArrayList<>();
@@ -118,9 +124,9 @@ public final class Pipeline {
   private record Outcome(RenderedTree tree, Environment.Gitops gitops, List<Diagnostic> findings,
       List<Diagnostic> problems, OneOwnerPerCluster.Claimant claimant) {}
 
-  private Outcome checkOne(String name, List<String> sets) {
+  private Outcome checkOne(String name, Overrides overrides) {
     try {
-      Environments.Located located = Environments.loadLocated(sources.environments(), name, sets);
+      Environments.Located located = Environments.loadLocated(sources.environments(), name, overrides);
       Environment env = located.environment();
       Plan plan = Plan.of(env);
       RenderedTree tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));

@@ -58,7 +58,7 @@ class CliTest {
     TestProject.Result r = TestProject.run("render", "--env", "example", "--out", "x", "--bogus");
     assertEquals(64, r.exit());
     assertEquals("meshgen render: unknown option '--bogus' (known options: all, crds, env, environments, help, out, "
-        + "overlays, set, stacktrace, strict, templates)", r.err().lines().findFirst().orElseThrow());
+        + "overlays, set, set-string, stacktrace, strict, templates, values)", r.err().lines().findFirst().orElseThrow());
   }
 
   @Test
