@@ -100,8 +100,10 @@ final class SharedOptions {
     } catch (org.apache.commons.cli.UnrecognizedOptionException e) {
       String given = e.getOption().replaceFirst("^-+", "").replaceFirst("=.*", "");
       List<String> known = options.getOptions().stream().map(o -> o.getLongOpt()).filter(java.util.Objects::nonNull).toList();
+      String hint = dev.meshgen.diagnostic.Suggestions.didYouMean(given, known, "options");
+      // Only a close match is worth a line; the usage error's next line points at --help for the list.
       throw new UsageException("unknown option '" + dev.meshgen.diagnostic.Diagnostic.oneLine(e.getOption(), 60) + "'"
-          + dev.meshgen.diagnostic.Suggestions.didYouMean(given, known, "options").replace("'" , "'--").replace("'--?", "'?"));
+          + (hint.startsWith(" (did you mean '") ? hint.replace("'", "'--").replace("'--?", "'?") : ""));
     } catch (ParseException e) {
       throw new UsageException(e.getMessage());
     }

@@ -57,8 +57,8 @@ class CliTest {
   void render_unknownOption_isAUsageError() {
     TestProject.Result r = TestProject.run("render", "--env", "example", "--out", "x", "--bogus");
     assertEquals(64, r.exit());
-    assertEquals("meshgen render: unknown option '--bogus' (known options: all, crds, env, environments, help, out, "
-        + "overlays, set, set-string, stacktrace, strict, templates, values)", r.err().lines().findFirst().orElseThrow());
+    assertEquals("meshgen render: unknown option '--bogus'", r.err().lines().findFirst().orElseThrow());
+    assertEquals("Run 'meshgen render --help' for the options.", r.err().lines().skip(1).findFirst().orElseThrow());
   }
 
   @Test
