@@ -35,6 +35,7 @@ final class Cli {
     register(new ValidateCommand());
     register(new PublishCommand(System.getenv()));
     register(new DiffCommand(System.getenv()));
+    register(new ValuesCommand());
   }
 
   private void register(Command command) {

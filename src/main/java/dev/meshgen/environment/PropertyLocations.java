@@ -15,6 +15,11 @@ public final class PropertyLocations {
     this.root = Objects.requireNonNull(root, "root");
   }
 
+  /** The merged properties, with the location of every key and value. */
+  public YamlNode.Mapping merged() {
+    return root;
+  }
+
   /** The location of the value at a display path such as {@code clusters.local.name}. */
   public Location of(String path) {
     return References.at(root, path);
