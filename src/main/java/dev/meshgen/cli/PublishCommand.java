@@ -10,7 +10,7 @@ import dev.meshgen.publish.PublishRequest.Credentials;
 import dev.meshgen.publish.PublishRequest.Identity;
 import dev.meshgen.publish.Publisher;
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +56,22 @@ final class PublishCommand implements Command {
       return Cli.OK;
     }
     PublishRequest request = request(line);
+    // Provenance (issue 12): the commit links to a source commit only when it holds what is published.
+    dev.meshgen.pipeline.Sources sources = SharedOptions.sources(line);
+    List<String> dirty = Publisher.dirtySource(sources.environments(),
+        List.of(sources.environments(), sources.templates(), sources.overlays()));
+    if (!dirty.isEmpty() && !line.hasOption("allow-dirty")) {
+      throw MeshgenException.of(sources.environments().toString(), "the source tree has changes no commit holds ("
+          + String.join(", ", dirty.stream().limit(5).toList()) + (dirty.size() > 5 ? ", and " + (dirty.size() - 5)
+          + " more" : "") + "), so no commit would say what was published; commit them, or publish with "
+          + "--allow-dirty (the commit then says Meshgen-source-dirty: true and names no source commit)");
+    }
+    List<String> overrides = new ArrayList<>();
+    SharedOptions.valuesFiles(line).forEach(f -> overrides.add("Meshgen-values: " + f));
+    SharedOptions.sets(line).forEach(set -> overrides.add("Meshgen-set: " + set));
+    GitOptions.targetOverrides(line).forEach(set -> overrides.add("Meshgen-set: " + set));
+    SharedOptions.stringSets(line).forEach(set -> overrides.add("Meshgen-set-string: " + set));
+    request = request.withProvenance(request.provenance().with(!dirty.isEmpty(), overrides));
     Pipeline.Report rendered = SharedOptions.renderChecked(line, err, GitOptions.targetOverrides(line));
     Optional<String> repo = Optional.ofNullable(line.getOptionValue("repo"));
     // One commit per repository and branch; a failure stops before the next, and says which landed.
@@ -81,6 +97,8 @@ final class PublishCommand implements Command {
     options.addOption(opt("attempts", "N", "pushes to try when the branch moved meanwhile (default 5)"));
     options.addOption(Option.builder().longOpt("dry-run")
         .desc("show what would be committed (files added, changed, removed); push nothing").get());
+    options.addOption(Option.builder().longOpt("allow-dirty").desc("publish from a source tree with uncommitted "
+        + "changes (refused otherwise); the commit says Meshgen-source-dirty: true and names no source commit").get());
     options.addOption(Option.builder().longOpt("refuse-older").desc("refuse to replace an environment last "
         + "published from a source commit that is not an ancestor of this one (a later build finished first)").get());
   }
@@ -128,7 +146,8 @@ final class PublishCommand implements Command {
     }
     // The options every destination shares; repository, branch and folders come per destination.
     return new PublishRequest(repository, "main", "", author, committer,
-        Publisher.provenance(Path.of(""), sourceSha, buildUrl, Cli.version()), credentials(line), false,
+        Publisher.provenance(SharedOptions.sources(line).environments(), sourceSha, buildUrl, Cli.version()),
+        credentials(line), false,
         line.hasOption("dry-run"), line.hasOption("refuse-older"), attempts);
   }
 

@@ -18,6 +18,7 @@ final class CommitMessage {
   static final String SOURCE_URL = "Argocd-reference-commit-repourl";
   static final String BUILD_URL = "Meshgen-build-url";
   static final String VERSION = "Meshgen-version";
+  static final String DIRTY = "Meshgen-source-dirty";
 
   /** Beyond this many file lines the body summarises, so a first publish of 100 environments stays readable. */
   private static final int MAX_FILE_LINES = 200;
@@ -45,6 +46,14 @@ final class CommitMessage {
     provenance.sourceUrl().ifPresent(url -> trailer(b, SOURCE_URL, RepositoryAddress.withoutUserInfo(url)));
     provenance.buildUrl().ifPresent(url -> trailer(b, BUILD_URL, RepositoryAddress.withoutUserInfo(url)));
     trailer(b, VERSION, provenance.version());
+    if (provenance.sourceDirty()) {
+      trailer(b, DIRTY, "true");
+    }
+    // Every override of the property files, so the commit says what was published (issue 12).
+    for (String override : provenance.overrides()) {
+      int colon = override.indexOf(": ");
+      trailer(b, override.substring(0, colon), dev.meshgen.secret.SecretText.redact(override.substring(colon + 2)));
+    }
     return b.toString();
   }
 

@@ -3,6 +3,7 @@ package dev.meshgen.publish;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -100,6 +101,12 @@ public record PublishRequest(
     }
   }
 
+  /** This request with another provenance. */
+  public PublishRequest withProvenance(Provenance other) {
+    return new PublishRequest(repository, branch, prefix, author, committer, other, credentials, createIfMissing,
+        dryRun, refuseOlder, attempts, prefixes, createBranch);
+  }
+
   /**
    * Where the render came from, recorded as commit trailers.
    *
@@ -111,13 +118,30 @@ public record PublishRequest(
    *     which commit is newer
    */
   public record Provenance(Optional<String> sourceSha, Optional<String> sourceUrl, Optional<String> buildUrl,
-      String version, Optional<Path> sourceRepository) {
+      String version, Optional<Path> sourceRepository, boolean sourceDirty, List<String> overrides) {
     public Provenance {
       Objects.requireNonNull(sourceRepository, "sourceRepository");
       Objects.requireNonNull(sourceSha, "sourceSha");
       Objects.requireNonNull(sourceUrl, "sourceUrl");
       Objects.requireNonNull(buildUrl, "buildUrl");
       Objects.requireNonNull(version, "version");
+      overrides = List.copyOf(overrides);
+      // A dirty tree is not the commit HEAD names: never link the publish to it (issue 12).
+      sourceSha = sourceDirty ? Optional.empty() : sourceSha;
+    }
+
+    /** A clean source without overrides. */
+    public Provenance(Optional<String> sourceSha, Optional<String> sourceUrl, Optional<String> buildUrl,
+        String version, Optional<Path> sourceRepository) {
+      this(sourceSha, sourceUrl, buildUrl, version, sourceRepository, false, List.of());
+    }
+
+    /**
+     * This provenance for a source tree with uncommitted changes ({@code dirty}) and what the run
+     * layered on the property files ({@code overrides}: {@code Meshgen-set: path=value} and the like).
+     */
+    public Provenance with(boolean dirty, List<String> overrides) {
+      return new Provenance(sourceSha, sourceUrl, buildUrl, version, sourceRepository, dirty, overrides);
     }
   }
 

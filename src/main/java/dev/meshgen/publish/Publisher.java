@@ -135,6 +135,19 @@ public final class Publisher {
     return new Provenance(sourceSha.or(head::sha), head.originUrl(), buildUrl, version, source);
   }
 
+  /**
+   * The files that make the source tree holding {@code dir} differ from its HEAD commit: tracked
+   * changes anywhere, untracked files under {@code sourceFolders}; empty when clean or not in a
+   * repository. A publish refuses a dirty tree unless told otherwise (issue 12).
+   */
+  public static List<String> dirtySource(Path dir, List<Path> sourceFolders) throws MeshgenException {
+    try {
+      return SourceRepository.dirty(dir, sourceFolders);
+    } catch (java.io.IOException e) {
+      throw MeshgenException.of(dir.toString(), "cannot read the source repository's status: " + e.getMessage());
+    }
+  }
+
   /** 100 ms, 200 ms, 400 ms ... before retry {@code retry}, each between half and one and a half times that. */
   private static long backoffMillis(int retry) {
     long base = BACKOFF_MILLIS << Math.min(retry - 1, 6);

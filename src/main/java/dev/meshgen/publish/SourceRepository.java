@@ -2,6 +2,7 @@ package dev.meshgen.publish;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -62,6 +63,39 @@ final class SourceRepository {
       return true;
     } catch (MissingObjectException | IllegalArgumentException | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
       return false;
+    }
+  }
+
+  /**
+   * What makes the work tree of the repository holding {@code dir} differ from HEAD: every
+   * tracked file changed, added, removed or in conflict, and untracked files under {@code watched}
+   * (the source folders); sorted, repository-relative. Empty outside a repository.
+   */
+  static List<String> dirty(Path dir, List<Path> watched) throws IOException {
+    try (Repository repo = open(dir)) {
+      if (repo == null || repo.isBare()) {
+        return List.of();
+      }
+      Path root = repo.getWorkTree().toPath().toAbsolutePath().normalize();
+      List<String> prefixes = watched.stream().map(p -> p.toAbsolutePath().normalize())
+          .filter(p -> p.startsWith(root)).map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .map(p -> p.isEmpty() ? "" : p + "/").toList();
+      org.eclipse.jgit.api.Status status = org.eclipse.jgit.api.Git.wrap(repo).status().call();
+      java.util.TreeSet<String> out = new java.util.TreeSet<>();
+      out.addAll(status.getModified());
+      out.addAll(status.getChanged());
+      out.addAll(status.getAdded());
+      out.addAll(status.getRemoved());
+      out.addAll(status.getMissing());
+      out.addAll(status.getConflicting());
+      for (String untracked : status.getUntracked()) {
+        if (prefixes.stream().anyMatch(untracked::startsWith)) {
+          out.add(untracked);
+        }
+      }
+      return List.copyOf(out);
+    } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+      throw new IOException(e.getMessage(), e);
     }
   }
 
