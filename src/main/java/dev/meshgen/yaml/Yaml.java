@@ -123,7 +123,13 @@ public final class Yaml {
     }
     checkLines(file, text, limits);
     List<YamlNode> docs = new ArrayList<>();
-    try (JsonParser parser = factory(limits).createParser(text)) {
+    JsonParser parser;
+    try {
+      parser = factory(limits).createParser(text);
+    } catch (IOException e) {
+      throw MeshgenException.of(file, "cannot read: " + firstLine(e.getMessage()));
+    }
+    try (parser) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         if (docs.size() == maxDocuments) {
@@ -139,7 +145,9 @@ public final class Yaml {
       }
       return docs;
     } catch (StreamConstraintsException e) {
-      throw new MeshgenException(Diagnostic.error(location(file, e.getLocation()), "", constraintMessage(e, limits)));
+      // Jackson's depth check carries no location; where the parser stopped is where the limit was passed.
+      JsonLocation at = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : parser.currentTokenLocation();
+      throw new MeshgenException(Diagnostic.error(location(file, at), "", constraintMessage(e, limits)));
     } catch (JsonProcessingException e) {
       Location at = syntaxLocation(file, e);
       throw new MeshgenException(Diagnostic.error(at, "", longKey(e, text, at, limits) ? tooLong("key", limits.maxKey(), limits)
@@ -275,10 +283,11 @@ public final class Yaml {
 
   /**
    * SnakeYAML refuses a plain key longer than 1024 characters as "mapping values are not allowed
-   * here" at the colon; said so, that names no limit.
+   * here" or "could not find expected ':'" at the colon; said so, that names no limit.
    */
   private static boolean longKey(JsonProcessingException e, String text, Location at, Limits limits) {
-    return String.valueOf(e.getOriginalMessage()).contains("mapping values are not allowed here")
+    String m = String.valueOf(e.getOriginalMessage());
+    return (m.contains("mapping values are not allowed here") || m.contains("could not find expected ':'"))
         && at.column() > Math.min(1024, limits.maxKey());
   }
 
