@@ -1,5 +1,6 @@
 package dev.meshgen.environment;
 
+import dev.meshgen.yaml.InputFile;
 import dev.meshgen.yaml.Yaml;
 import dev.meshgen.yaml.YamlNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -36,21 +37,71 @@ public final class Environments {
     return name != null && NAME.matcher(name).matches();
   }
 
-  /** The environments in {@code dir}, sorted by name. */
+  /** Lists the names of files in {@code environments/} that are not environments, one name or glob a line. */
+  public static final String IGNORE_FILE = ".meshgenignore";
+
+  /**
+   * The environments in {@code dir}, sorted by name. Every other file is an error naming it
+   * ({@code Prod.yaml}, {@code my_env.yaml}, {@code x.yml}: issue 11, {@code --all} skipped them
+   * silently), unless it is {@code _defaults.yaml}, {@code .meshgenignore}, or matches a line of
+   * {@code .meshgenignore}.
+   */
   public static List<String> list(Path dir) throws MeshgenException {
+    List<String> strays = new java.util.ArrayList<>();
+    List<String> names = scan(dir, strays);
+    if (!strays.isEmpty()) {
+      throw new MeshgenException(strays.stream().map(f -> Diagnostic.error(Location.ofFile(dir.resolve(f).toString()), "",
+          "not an environment: an environment file is <name>.yaml with a plain name (lower-case letters, digits, "
+              + "'-'); rename it, or list it in " + dir.resolve(IGNORE_FILE) + " to keep it here")).toList());
+    }
+    return names;
+  }
+
+  /** The environments in {@code dir}; the names of other files that are not ignored go to {@code strays}. */
+  private static List<String> scan(Path dir, List<String> strays) throws MeshgenException {
+    List<java.nio.file.PathMatcher> ignored = ignored(dir);
     try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(f -> f.endsWith(".yaml"))
-          .map(f -> f.substring(0, f.length() - ".yaml".length()))
-          .filter(Environments::isValidName)
-          .sorted()
-          .toList();
+      List<String> names = new java.util.ArrayList<>();
+      for (String f : files.map(p -> p.getFileName().toString()).sorted().toList()) {
+        String name = f.endsWith(".yaml") ? f.substring(0, f.length() - ".yaml".length()) : null;
+        if (isValidName(name)) {
+          names.add(name);
+        } else if (!f.equals(DEFAULTS_FILE) && !f.equals(IGNORE_FILE)
+            && ignored.stream().noneMatch(m -> m.matches(Path.of(f)))) {
+          strays.add(f);
+        }
+      }
+      return names;
     } catch (NoSuchFileException e) {
       throw MeshgenException.of(dir.toString(), "environments folder not found");
     } catch (IOException e) {
-      throw MeshgenException.of(dir.toString(), "cannot list the environments folder: " + e.getMessage());
+      throw MeshgenException.of(dir.toString(), "cannot list the environments folder: " + e.getClass().getSimpleName());
     }
+  }
+
+  /** The globs of {@code .meshgenignore}: one a line, {@code #} comments and blank lines skipped. */
+  private static List<java.nio.file.PathMatcher> ignored(Path dir) throws MeshgenException {
+    Path file = dir.resolve(IGNORE_FILE);
+    if (!InputFile.present(file)) {
+      return List.of();
+    }
+    String text = new String(InputFile.read(file, dir, Yaml.Limits.PROPERTY_FILE), java.nio.charset.StandardCharsets.UTF_8);
+    List<java.nio.file.PathMatcher> out = new java.util.ArrayList<>();
+    int line = 0;
+    for (String l : text.split("\n", -1)) {
+      line++;
+      String glob = l.strip();
+      if (glob.isEmpty() || glob.startsWith("#")) {
+        continue;
+      }
+      try {
+        out.add(dir.getFileSystem().getPathMatcher("glob:" + glob));
+      } catch (IllegalArgumentException e) {
+        throw new MeshgenException(Diagnostic.error(new Location(file.toString(), line, 1), "",
+            "not a file name or glob: " + Diagnostic.quote(glob)));
+      }
+    }
+    return out;
   }
 
   /**
@@ -81,13 +132,15 @@ public final class Environments {
       throw MeshgenException.of(
           "--env " + name, "an environment name is a plain name (lower-case letters, digits, '-'), not a path");
     }
-    if (!Files.isRegularFile(file)) {
-      throw MeshgenException.of(file.toString(), "environment '" + name + "' not found; known: " + String.join(", ", list(dir)));
+    if (!InputFile.present(file)) {
+      throw MeshgenException.of(file.toString(), "environment '" + name + "' not found; known: "
+          + String.join(", ", scan(dir, new java.util.ArrayList<>())));
     }
-    YamlNode.Mapping merged = read(file);
+    YamlNode.Mapping merged = read(dir, file);
     Path defaults = dir.resolve(DEFAULTS_FILE);
-    if (Files.isRegularFile(defaults)) {
-      merged = Layering.merge(read(defaults), merged);
+    // A _defaults.yaml that is there but cannot be read (a FIFO, a link out) is an error, not skipped (issue 11).
+    if (InputFile.present(defaults)) {
+      merged = Layering.merge(read(dir, defaults), merged);
     }
     for (Path values : overrides.valuesFiles()) {
       if (!Files.isRegularFile(values)) {
@@ -127,20 +180,10 @@ public final class Environments {
     }
   }
 
-  private static YamlNode.Mapping read(Path file) throws MeshgenException {
+  private static YamlNode.Mapping read(Path dir, Path file) throws MeshgenException {
     Yaml.Limits limits = Yaml.Limits.PROPERTY_FILE;
     String shown = file.toString();
-    byte[] bytes;
-    try {
-      long size = Files.size(file);
-      if (size > limits.maxChars()) {
-        throw new MeshgenException(Diagnostic.error(Location.ofFile(shown), "",
-            "file is " + size + " bytes, over the limit of " + limits.maxChars() + " for a property file"));
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw MeshgenException.of(shown, "cannot read: " + e.getClass().getSimpleName() + " " + e.getMessage());
-    }
+    byte[] bytes = InputFile.read(file, dir, limits);
     if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       throw new MeshgenException(
           Diagnostic.error(Location.ofFile(shown), "", "file is empty: expected a mapping of properties"));
@@ -152,5 +195,4 @@ public final class Environments {
     }
     return mapping;
   }
-
 }

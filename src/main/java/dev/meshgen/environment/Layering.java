@@ -1,5 +1,6 @@
 package dev.meshgen.environment;
 
+import dev.meshgen.yaml.Yaml;
 import dev.meshgen.yaml.YamlNode;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
@@ -65,6 +66,12 @@ final class Layering {
     if (!m.matches()) {
       throw new MeshgenException(
           Diagnostic.error(at, "", "expected --set path=value, with a path such as externalServices[0].tlsOrigination.mode"));
+    }
+    String bad = Yaml.unwritable(m.group(2));
+    if (bad != null) {
+      // Written raw it would make the output unparseable (issue 11); the value is not echoed, it may be anything.
+      throw new MeshgenException(Diagnostic.error(Location.ofFile("--set " + m.group(1)), "",
+          "the value holds " + bad + ", a character YAML cannot carry; remove it"));
     }
     List<Object> segments = new ArrayList<>();
     Matcher s = SEGMENT.matcher(m.group(1));

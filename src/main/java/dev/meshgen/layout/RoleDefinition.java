@@ -1,6 +1,7 @@
 package dev.meshgen.layout;
 
 import dev.meshgen.plan.Role;
+import dev.meshgen.yaml.YamlNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,11 +17,17 @@ public record RoleDefinition(Role role, String description, List<Patch> patches)
     patches = List.copyOf(patches);
   }
 
-  /** A hand-kept patch: its file (relative to the role folder), text, and optional Kustomize target. */
-  public record Patch(String path, String text, Map<String, String> target) {
+  /**
+   * A hand-kept patch: its file (relative to the role folder), text, and optional Kustomize
+   * target; {@code file} is where it was read (as findings name it) and {@code root} its parsed
+   * document, with positions.
+   */
+  public record Patch(String path, String text, Map<String, String> target, String file, YamlNode root) {
     public Patch {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(root, "root");
       target = target == null ? Map.of() : Map.copyOf(target);
     }
   }

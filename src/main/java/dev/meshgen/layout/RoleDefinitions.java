@@ -4,12 +4,11 @@ import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.diagnostic.Suggestions;
+import dev.meshgen.yaml.InputFile;
 import dev.meshgen.yaml.Yaml;
 import dev.meshgen.yaml.YamlNode;
 import dev.meshgen.plan.Role;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,14 +33,14 @@ public final class RoleDefinitions {
     List<Diagnostic> problems = new ArrayList<>();
     for (Role role : Role.values()) {
       Path file = overlaysDir.resolve(role.folder()).resolve("role.yaml");
-      if (!Files.isRegularFile(file)) {
+      if (!InputFile.present(file)) {
         out.put(role, new RoleDefinition(role, "", List.of()));
         continue;
       }
       try {
         out.put(role, read(role, file, problems));
-      } catch (IOException e) {
-        problems.add(Diagnostic.error(Location.ofFile(file.toString()), "", "cannot read: " + firstLine(e.getMessage())));
+      } catch (MeshgenException e) {
+        problems.addAll(e.diagnostics());
       }
     }
     if (!problems.isEmpty()) {
@@ -50,9 +49,10 @@ public final class RoleDefinitions {
     return out;
   }
 
-  private static RoleDefinition read(Role role, Path file, List<Diagnostic> problems) throws IOException {
+  private static RoleDefinition read(Role role, Path file, List<Diagnostic> problems) throws MeshgenException {
     String shown = file.toString();
-    byte[] bytes = Files.readAllBytes(file);
+    Path roleDir = file.getParent();
+    byte[] bytes = InputFile.read(file, roleDir, Yaml.Limits.ROLE_DEFINITION);
     if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
       return new RoleDefinition(role, "", List.of());
     }
@@ -96,8 +96,8 @@ public final class RoleDefinitions {
             "must name a file in this role's patches/ folder, such as patches/egress-resources.yaml; got '" + path + "'"));
         continue;
       }
-      Path patchFile = file.getParent().resolve(path);
-      if (!Files.isRegularFile(patchFile)) {
+      Path patchFile = roleDir.resolve(path);
+      if (!InputFile.present(patchFile)) {
         problems.add(Diagnostic.error(pathAt, key + ".path", "file not found: " + patchFile));
         continue;
       }
@@ -115,8 +115,24 @@ public final class RoleDefinitions {
       } else if (!t.isMissingNode()) {
         problems.add(Diagnostic.error(t.location(), key + ".target", "must be a mapping such as {kind: IstioOperator}"));
       }
-      String text = Files.readString(patchFile, StandardCharsets.UTF_8).replace("\r\n", "\n");
-      patches.add(new RoleDefinition.Patch(path, text.endsWith("\n") ? text : text + "\n", target));
+      // Patches are inputs like the rest (issue 11): read through the door, parsed, checked for secrets.
+      byte[] patchBytes;
+      YamlNode patchRoot;
+      try {
+        patchBytes = InputFile.read(patchFile, roleDir, Yaml.Limits.PATCH);
+        patchRoot = Yaml.readOne(patchFile.toString(), patchBytes, Yaml.Limits.PATCH);
+      } catch (MeshgenException e) {
+        problems.addAll(e.diagnostics());
+        continue;
+      }
+      List<Diagnostic> found = PatchCheck.check(patchFile.toString(), patchRoot);
+      if (!found.isEmpty()) {
+        problems.addAll(found);
+        continue;
+      }
+      String text = new String(patchBytes, StandardCharsets.UTF_8).replace("\r\n", "\n");
+      patches.add(new RoleDefinition.Patch(path, text.endsWith("\n") ? text : text + "\n", target, patchFile.toString(),
+          patchRoot));
     }
     return new RoleDefinition(role, description.asText(""), patches);
   }
@@ -128,10 +144,6 @@ public final class RoleDefinitions {
             "unknown key" + Suggestions.didYouMean(name, List.copyOf(known), "keys")));
       }
     });
-  }
-
-  private static String firstLine(String message) {
-    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
 }

@@ -54,8 +54,26 @@ public final class Pipeline {
    */
   public static Pipeline of(Sources sources, List<Path> crds) throws MeshgenException {
     ResourceSchemas schemas = crds.isEmpty() ? ResourceSchemas.builtIn() : ResourceSchemas.fromCrds(crds);
-    return new Pipeline(sources, Renderer.forTemplates(sources.templates()), RoleDefinitions.load(sources.overlays()),
+    Map<Role, RoleDefinition> roles = RoleDefinitions.load(sources.overlays());
+    checkPatches(roles, schemas);
+    return new Pipeline(sources, Renderer.forTemplates(sources.templates()), roles,
         Validator.withSchemas(schemas), schemas.warnings());
+  }
+
+  /**
+   * A hand-kept patch of a kind with a schema meets that schema, as far as a partial document can
+   * (issue 11): here, the one place that sees both the patches and the schemas.
+   */
+  private static void checkPatches(Map<Role, RoleDefinition> roles, ResourceSchemas schemas) throws MeshgenException {
+    List<Diagnostic> problems = new ArrayList<>();
+    for (RoleDefinition role : roles.values()) {
+      for (RoleDefinition.Patch patch : role.patches()) {
+        problems.addAll(schemas.validatePatch(patch.file(), patch.root()).stream().filter(Diagnostic::isError).toList());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new MeshgenException(problems);
+    }
   }
 
   /** Every environment in the sources, sorted. */

@@ -6,7 +6,6 @@ import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.manifest.Manifest;
 import dev.meshgen.plan.Plan;
 import dev.meshgen.plan.PlannedResource;
-import freemarker.cache.FileTemplateLoader;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
@@ -49,11 +48,7 @@ public final class Renderer {
       throw MeshgenException.of(templatesDir.toString(), "templates folder not found");
     }
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
-    try {
-      cfg.setTemplateLoader(new FileTemplateLoader(templatesDir.toFile()));
-    } catch (IOException e) {
-      throw MeshgenException.of(templatesDir.toString(), "cannot read the templates folder: " + e.getMessage());
-    }
+    cfg.setTemplateLoader(new TemplateFiles(templatesDir));
     cfg.setDefaultEncoding("UTF-8");
     cfg.setOutputEncoding("UTF-8");
     cfg.setLocale(Locale.ROOT);
@@ -101,13 +96,15 @@ public final class Renderer {
     try {
       template.process(resource.values(), text);
     } catch (TemplateException e) {
+      rethrowRefusal(e); // an #include or #import that the door refused
       throw new MeshgenException(Diagnostic.error(
           new Location(templatesDir.resolve(Objects.requireNonNullElse(e.getTemplateSourceName(), resource.template())).toString(),
               Objects.requireNonNullElse(e.getLineNumber(), 0), Objects.requireNonNullElse(e.getColumnNumber(), 0)),
           resource.kind() + " " + resource.name(),
           firstLine(e.getMessageWithoutStackTop())));
     } catch (IOException e) {
-      throw MeshgenException.of(shownTemplate, "cannot render: " + e.getMessage());
+      rethrowRefusal(e);
+      throw MeshgenException.of(shownTemplate, "cannot render: " + e.getClass().getSimpleName());
     }
     String path = resource.unit().folder() + "/" + resource.fileName();
     Manifest manifest = parse(environment, path, resource, shownTemplate, header(environment, resource.template()) + text);
@@ -165,7 +162,8 @@ public final class Renderer {
               e.getLineNumber(), e.getColumnNumber()),
           "", "template syntax: " + firstLine(e.getEditorMessage())));
     } catch (IOException e) {
-      throw MeshgenException.of(shown, "cannot read template: " + e.getMessage());
+      rethrowRefusal(e);
+      throw MeshgenException.of(shown, "cannot read template: " + e.getClass().getSimpleName());
     }
   }
 
@@ -178,6 +176,15 @@ public final class Renderer {
         || !Objects.equals(resource.namespace(), namespace)) {
       throw MeshgenException.of(template, "rendered " + kind + " " + namespace + "/" + name + " but the plan is "
           + resource.kind() + " " + resource.namespace() + "/" + resource.name());
+    }
+  }
+
+  /** The door's refusal of a template file, if that is what {@code e} carries. */
+  private static void rethrowRefusal(Throwable e) throws MeshgenException {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TemplateFiles.Refused refused) {
+        throw refused.refusal;
+      }
     }
   }
 

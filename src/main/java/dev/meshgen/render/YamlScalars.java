@@ -45,6 +45,7 @@ public final class YamlScalars {
         case '\t' -> b.append("\\t");
         default -> {
           if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029 || c == 0xFEFF
+              || c == 0xFFFE || c == 0xFFFF // noncharacters: raw, they make the file unreadable YAML (issue 11)
               || Character.isSurrogate(c) && !validSurrogatePair(value, i)) {
             b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
           } else {

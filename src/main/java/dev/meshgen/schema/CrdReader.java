@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
+import dev.meshgen.yaml.InputFile;
 import dev.meshgen.yaml.Yaml;
 import dev.meshgen.yaml.YamlNode;
 import java.io.IOException;
@@ -49,8 +50,8 @@ final class CrdReader {
   }
 
   private static List<Path> files(Path path) throws MeshgenException {
-    if (Files.isRegularFile(path)) {
-      return List.of(path);
+    if (!Files.isDirectory(path) && InputFile.present(path)) {
+      return List.of(path); // the door refuses what is not a regular file
     }
     if (!Files.isDirectory(path)) {
       throw MeshgenException.of(path.toString(), "no such file or folder");
@@ -70,19 +71,8 @@ final class CrdReader {
   private static List<CrdVersion> readFile(Path file) throws MeshgenException {
     String name = file.toString();
     List<CrdVersion> out = new ArrayList<>();
-    byte[] bytes;
-    try {
-      long size = Files.size(file);
-      if (size > Yaml.Limits.CRD_FILE.maxChars()) {
-        throw MeshgenException.of(name, "file is " + size + " bytes, over the limit of "
-            + Yaml.Limits.CRD_FILE.maxChars() + " for a CRD file");
-      }
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw MeshgenException.of(name, "cannot read: " + e.getMessage());
-    }
     int index = 0;
-    for (YamlNode node : Yaml.readAll(name, bytes, Yaml.Limits.CRD_FILE)) {
+    for (YamlNode node : InputFile.readAll(file, null, Yaml.Limits.CRD_FILE)) {
       index++;
       JsonNode document = LocatedYaml.of(node, false).root();
       if (!document.isObject()) {

@@ -178,6 +178,30 @@ public final class ResourceSchemas {
     }
   }
 
+  /**
+   * Checks a hand-kept strategic-merge patch ({@code file} is the name to report) against the
+   * schema of the apiVersion and kind it patches, leniently: a patch is partial, so a required
+   * field it leaves out is no finding, nor is a strategic-merge directive such as {@code $patch};
+   * unknown fields and wrong types are errors. Empty when the kind has no schema here.
+   */
+  public List<Diagnostic> validatePatch(String file, YamlNode root) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(root, "root");
+    YamlNode apiVersion = root.path("apiVersion");
+    YamlNode kind = root.path("kind");
+    if (!apiVersion.isTextual() || !kind.isTextual() || !byKind.containsKey(apiVersion.asText() + "/" + kind.asText())) {
+      return List.of();
+    }
+    return bySchema(validate(file, root).stream().filter(d -> !partial(d)).toList());
+  }
+
+  /** What a partial document may lack or add: required fields, "set one of" choices, strategic-merge directives. */
+  private static boolean partial(Diagnostic d) {
+    return d.message().equals("required") || d.message().startsWith("must set exactly one of")
+        || d.message().startsWith("must set at least one of") || d.message().startsWith("unknown field '$")
+        || d.path().contains("$");
+  }
+
   private static List<Diagnostic> bySchema(List<Diagnostic> findings) {
     return findings.stream().map(d -> d.withRule(Diagnostic.SCHEMA)).toList();
   }

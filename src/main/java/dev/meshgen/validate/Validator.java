@@ -32,6 +32,7 @@ public final class Validator {
     rules.add(new VerifyAfterMgmt());
     rules.add(new EntryPointsTarget());
     rules.addAll(TrafficRules.all());
+    rules.add(new KubernetesNames());
     return new Validator(rules, null);
   }
 

@@ -41,23 +41,39 @@ public final class Yaml {
 
   /**
    * What one kind of file may hold. {@code what} names the kind in messages ("property file"),
-   * {@code plural} in "not allowed in property files".
+   * {@code plural} in "not allowed in property files"; {@code maxChars} bounds the file (in bytes
+   * before reading, in characters after), {@code maxScalar} one value and {@code maxKey} one key, in characters.
    */
-  public record Limits(String what, String plural, int maxChars, int maxDepth, int maxDocuments) {
+  public record Limits(String what, String plural, int maxChars, int maxDepth, int maxDocuments, int maxScalar,
+      int maxKey) {
     /** Hand-written property files and {@code -f} values files. */
-    public static final Limits PROPERTY_FILE = new Limits("property file", "property files", 1 << 20, 64, 1);
+    public static final Limits PROPERTY_FILE =
+        new Limits("property file", "property files", 1 << 20, 64, 1, 1 << 16, 1024);
     /** {@code overlays/<role>/role.yaml}. */
-    public static final Limits ROLE_DEFINITION = new Limits("role definition", "role definitions", 1 << 20, 64, 1);
+    public static final Limits ROLE_DEFINITION =
+        new Limits("role definition", "role definitions", 1 << 20, 64, 1, 1 << 16, 1024);
     /** A hand-kept patch. */
-    public static final Limits PATCH = new Limits("patch", "patches", 1 << 20, 100, 1);
+    public static final Limits PATCH = new Limits("patch", "patches", 1 << 20, 100, 1, 1 << 18, 1024);
     /** A resource meshgen rendered, or one read back from a GitOps repository. */
-    public static final Limits RESOURCE = new Limits("resource file", "resource files", 4 << 20, 100, 1);
+    public static final Limits RESOURCE =
+        new Limits("resource file", "resource files", 4 << 20, 100, 1, 1 << 20, 1024);
     /** A file of CustomResourceDefinitions ({@code kubectl get crd -o yaml}). */
-    public static final Limits CRD_FILE = new Limits("CRD file", "CRD files", 32 << 20, 200, 10_000);
+    public static final Limits CRD_FILE =
+        new Limits("CRD file", "CRD files", 32 << 20, 200, 10_000, 1 << 20, 1024);
+    /** A FreeMarker template: read whole, never parsed as YAML. */
+    public static final Limits TEMPLATE = new Limits("template", "templates", 1 << 20, 0, 0, 1 << 20, 0);
 
     public Limits {
       Objects.requireNonNull(what, "what");
       Objects.requireNonNull(plural, "plural");
+    }
+
+    /**
+     * The longest line: a key, a value and their indentation. SnakeYAML scans a long line in time
+     * quadratic in its length (a 20 MB scalar took minutes; issue 11), so lines are measured first.
+     */
+    int maxLine() {
+      return maxScalar + maxKey + 256;
     }
   }
 
@@ -72,7 +88,7 @@ public final class Yaml {
       options.setNestingDepthLimit(l.maxDepth());
       YAMLFactory f = YAMLFactory.builder().loaderOptions(options).build();
       f.setStreamReadConstraints(StreamReadConstraints.builder()
-          .maxNestingDepth(l.maxDepth()).maxStringLength(l.maxChars()).maxNameLength(l.maxChars()).build());
+          .maxNestingDepth(l.maxDepth()).maxStringLength(l.maxScalar()).maxNameLength(l.maxKey()).build());
       return f;
     });
   }
@@ -105,8 +121,15 @@ public final class Yaml {
       throw new MeshgenException(Diagnostic.error(Location.ofFile(file), "",
           "file is " + text.length() + " characters, over the limit of " + limits.maxChars() + " for a " + limits.what()));
     }
+    checkLines(file, text, limits);
     List<YamlNode> docs = new ArrayList<>();
-    try (JsonParser parser = factory(limits).createParser(text)) {
+    JsonParser parser;
+    try {
+      parser = factory(limits).createParser(text);
+    } catch (IOException e) {
+      throw MeshgenException.of(file, "cannot read: " + firstLine(e.getMessage()));
+    }
+    try (parser) {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         if (docs.size() == maxDocuments) {
@@ -122,10 +145,13 @@ public final class Yaml {
       }
       return docs;
     } catch (StreamConstraintsException e) {
-      throw new MeshgenException(Diagnostic.error(location(file, e.getLocation()), "",
-          "over a limit for a " + limits.what() + ": " + firstLine(e.getOriginalMessage())));
+      // Jackson's depth check carries no location; where the parser stopped is where the limit was passed.
+      JsonLocation at = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : parser.currentTokenLocation();
+      throw new MeshgenException(Diagnostic.error(location(file, at), "", constraintMessage(e, limits)));
     } catch (JsonProcessingException e) {
-      throw new MeshgenException(Diagnostic.error(syntaxLocation(file, e), "", syntaxMessage(e)));
+      Location at = syntaxLocation(file, e);
+      throw new MeshgenException(Diagnostic.error(at, "", longKey(e, text, at, limits) ? tooLong("key", limits.maxKey(), limits)
+          : syntaxMessage(e)));
     } catch (IOException e) {
       throw MeshgenException.of(file, "cannot read: " + firstLine(e.getMessage()));
     }
@@ -154,7 +180,7 @@ public final class Yaml {
           }
           return new YamlNode.Sequence(at, items);
         case VALUE_STRING:
-          return new YamlNode.Scalar(at, parser.getText());
+          return new YamlNode.Scalar(at, checked(parser.getText(), "value", limits.maxScalar(), limits, at, path));
         case VALUE_NUMBER_INT:
           try {
             return new YamlNode.Scalar(at, parser.getLongValue());
@@ -177,8 +203,8 @@ public final class Yaml {
     private YamlNode.Mapping mapping(String path, Location at) throws IOException, MeshgenException {
       Map<String, YamlNode.Entry> entries = new LinkedHashMap<>();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String key = parser.currentName();
         Location keyAt = location(file, parser.currentTokenLocation());
+        String key = checked(parser.currentName(), "key", limits.maxKey(), limits, keyAt, path);
         String childPath = path.isEmpty() ? key : path + "." + key;
         YamlNode.Entry earlier = entries.get(key);
         if (earlier != null) {
@@ -190,6 +216,80 @@ public final class Yaml {
       }
       return new YamlNode.Mapping(at, entries);
     }
+  }
+
+  /** What YAML cannot carry (U+FFFE, U+FFFF, unpaired surrogates, C0 controls but tab and newline), written as escapes. */
+  private static final java.util.regex.Pattern NOT_YAML =
+      java.util.regex.Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\uFFFE\\uFFFF]|\\p{Cs}");
+
+  /**
+   * The first character of {@code text} that a YAML file cannot hold as it is (issue 11: written
+   * raw it makes the output unparseable), as {@code U+FFFE}; null when there is none.
+   */
+  public static String unwritable(String text) {
+    java.util.regex.Matcher m = NOT_YAML.matcher(text);
+    return m.find() ? String.format(java.util.Locale.ROOT, "U+%04X", (int) text.charAt(m.start())) : null;
+  }
+
+  /** {@code text} as a key or value, refused when over {@code max} characters or holding what YAML cannot carry. */
+  private static String checked(String text, String what, int max, Limits limits, Location at, String path)
+      throws MeshgenException {
+    if (text.length() > max) {
+      throw new MeshgenException(Diagnostic.error(at, path, tooLong(what, max, limits)));
+    }
+    // Rendered resources carry such characters escaped (YamlScalars) and read back the same; only inputs refuse them.
+    String bad = limits.equals(Limits.RESOURCE) ? null : unwritable(text);
+    if (bad != null) {
+      throw new MeshgenException(Diagnostic.error(at, path, "the " + what + " holds " + bad
+          + ", a character YAML cannot carry; remove it"));
+    }
+    return text;
+  }
+
+  /** Refuses a line past {@link Limits#maxLine()} before the parser sees it (see there). */
+  private static void checkLines(String file, String text, Limits limits) throws MeshgenException {
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > limits.maxLine()) {
+          throw new MeshgenException(Diagnostic.error(new Location(file, line, 1), "", "line " + line + " is "
+              + (i - start) + " characters, over the limit of " + limits.maxLine() + " for a " + limits.what()
+              + " (a value is at most " + limits.maxScalar() + " characters, a key " + limits.maxKey() + ")"));
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+  }
+
+  private static String tooLong(String what, int max, Limits limits) {
+    return "a " + what + " is over the limit of " + max + " characters for a " + limits.what();
+  }
+
+  /** A Jackson limit as the user meets it: which limit, and its value. */
+  private static String constraintMessage(StreamConstraintsException e, Limits limits) {
+    String m = String.valueOf(e.getOriginalMessage());
+    if (m.startsWith("Name length")) {
+      return tooLong("key", limits.maxKey(), limits);
+    }
+    if (m.startsWith("String value length")) {
+      return tooLong("value", limits.maxScalar(), limits);
+    }
+    if (m.contains("nesting depth")) {
+      return "nested deeper than the limit of " + limits.maxDepth() + " levels for a " + limits.what();
+    }
+    return "over a limit for a " + limits.what() + ": " + firstLine(m);
+  }
+
+  /**
+   * SnakeYAML refuses a plain key longer than 1024 characters as "mapping values are not allowed
+   * here" or "could not find expected ':'" at the colon; said so, that names no limit.
+   */
+  private static boolean longKey(JsonProcessingException e, String text, Location at, Limits limits) {
+    String m = String.valueOf(e.getOriginalMessage());
+    return (m.contains("mapping values are not allowed here") || m.contains("could not find expected ':'"))
+        && at.column() > Math.min(1024, limits.maxKey());
   }
 
   private static String decode(String file, byte[] bytes, Limits limits) throws MeshgenException {

@@ -59,4 +59,25 @@ class RoleDefinitionsTest {
     assertEquals(List.of("local/role.yaml:3:11: error: patches[0].target: must be a mapping such as {kind: IstioOperator}"),
         problems("patches:\n- path: patches/p.yaml\n  target: IstioOperator\n"));
   }
+
+  @Test
+  void load_json6902Patch_isKeptWithItsParsedDocument() throws Exception {
+    Path overlays = dir.resolve("overlays");
+    TestProject.write(overlays.resolve("local/role.yaml"), "patches:\n- path: patches/p.yaml\n  target: {kind: IstioOperator}\n");
+    TestProject.write(overlays.resolve("local/patches/p.yaml"), "- op: replace\n  path: /spec/profile\n  value: empty\n");
+    RoleDefinition.Patch patch = RoleDefinitions.load(overlays).get(dev.meshgen.plan.Role.LOCAL).patches().get(0);
+    assertEquals("replace", patch.root().path(0).path("op").asText());
+    assertEquals(overlays.resolve("local/patches/p.yaml").toString(), patch.file());
+  }
+
+  @Test
+  void load_json6902OperationTypo_pointsAtIt() {
+    Path overlays = dir.resolve("overlays");
+    TestProject.write(overlays.resolve("local/role.yaml"), "patches:\n- path: patches/p.yaml\n");
+    TestProject.write(overlays.resolve("local/patches/p.yaml"), "- op: replcae\n  path: spec/profile\n");
+    MeshgenException e = assertThrows(MeshgenException.class, () -> RoleDefinitions.load(overlays));
+    assertEquals(List.of("local/patches/p.yaml:1:7: error: [0].op: must be one of add, remove, replace, move, copy, test",
+            "local/patches/p.yaml:2:9: error: [0].path: must be a JSON pointer such as /spec/replicas"),
+        e.diagnostics().stream().map(Diagnostic::toString).map(s -> s.replace(overlays + "/", "")).toList());
+  }
 }

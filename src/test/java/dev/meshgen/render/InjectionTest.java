@@ -30,7 +30,7 @@ class InjectionTest {
       "a: b", "x\nkind: Secret", "---\napiVersion: v1\nkind: Secret", "\"quoted\"", "'single'", "# comment",
       "value # comment", "${name}", "<#if true>x</#if>", "[1, 2]", "{a: b}", "- item", "*alias", "&anchor x",
       "!!binary AAAA", "true", "no", "80", "0x1F", "1e3", "null", "~", " leading", "trailing ", "a\tb",
-      "back\\slash", "ü 日本 🚀", "nul\u0000byte", "line\u2028sep", "@at", "`tick", "|", ">", "%directive",
+      "back\\slash", "ü 日本 🚀", "nul\u0000byte", "line\u2028sep", "non\uFFFEchar", "non\uFFFFchar", "@at", "`tick", "|", ">", "%directive",
       "2026-11-26", "1:20", ".inf", "=", "<<"})
   void render_anyValue_staysOneStringScalar(String value) throws Exception {
     Renderer renderer = Renderer.forTemplates(TestProject.root().resolve("templates"));

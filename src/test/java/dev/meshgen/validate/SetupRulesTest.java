@@ -232,4 +232,35 @@ class SetupRulesTest {
         + "spec.dependsOn: does not depend on example-remote, the remote overlay's Kustomization, so the verify Jobs may "
         + "run before the egress path is installed; add it to spec.dependsOn [verify-after-mgmt]", PORT_WARNING, EW_WARNING), findings(tree));
   }
+
+  @Test
+  void kubernetesNames_jobNameOver63_isAnErrorAtTheRenderedLine() throws Exception {
+    String longName = "verify-" + "s".repeat(63);
+    var tree = edit(example, "verify/local/job_app1_verify-httpbin.yaml", "  name: verify-httpbin\n", "  name: " + longName + "\n");
+    assertEquals(List.of(PORT_WARNING, EW_WARNING, "example/verify/local/job_app1_verify-httpbin.yaml:5:3: error: "
+        + "metadata.name: Job name of 70 characters is over Kubernetes' limit of 63 (a Job's name becomes the job-name "
+        + "label of its pods); shorten the properties it is made of, got '" + longName + "' [kubernetes-names]"),
+        findings(tree));
+  }
+
+  @Test
+  void kubernetesNames_badLabelKeyAndLongValue_areErrors() throws Exception {
+    String value = "v".repeat(64);
+    var tree = edit(example, MGMT + "namespace_app1-configs.yaml", "metadata:\n", "metadata:\n  labels:\n"
+        + "    bad_prefix/x: a\n    team: " + value + "\n");
+    assertEquals(List.of(
+        "example/overlays/mgmt/namespace_app1-configs.yaml:6:5: error: metadata.labels.bad_prefix/x: label key prefix must "
+            + "be a DNS-1123 subdomain of at most 253 characters, got 'bad_prefix/x' [kubernetes-names]",
+        "example/overlays/mgmt/namespace_app1-configs.yaml:7:5: error: metadata.labels.team: a label value is at most 63 "
+            + "characters (letters, digits, '-', '_', '.', starting and ending with a letter or digit), got '" + value
+            + "' (64 characters) [kubernetes-names]", PORT_WARNING, EW_WARNING), findings(tree));
+  }
+
+  @Test
+  void kubernetesNames_namespaceNameNotALabel_isAnError() throws Exception {
+    var tree = edit(example, MGMT + "namespace_app1-configs.yaml", "name: app1-configs", "name: app1.configs");
+    assertTrue(findings(tree).contains("example/overlays/mgmt/namespace_app1-configs.yaml:5:3: error: metadata.name: must "
+        + "be a DNS-1123 label (lower-case letters, digits and '-'), got 'app1.configs' [kubernetes-names]"),
+        findings(tree).toString());
+  }
 }
