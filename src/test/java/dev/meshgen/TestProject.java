@@ -69,7 +69,10 @@ public final class TestProject {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path p : files.toList()) {
         Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
+        if (Files.isSymbolicLink(p) && !p.equals(from)) {
+          // A rendered output folder's environments are links to their generations: copy the link.
+          Files.createSymbolicLink(target, Files.readSymbolicLink(p));
+        } else if (Files.isDirectory(p)) {
           Files.createDirectories(target);
         } else {
           Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);

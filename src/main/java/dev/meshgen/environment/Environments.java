@@ -143,10 +143,11 @@ public final class Environments {
       merged = Layering.merge(read(dir, defaults), merged);
     }
     for (Path values : overrides.valuesFiles()) {
-      if (!Files.isRegularFile(values)) {
+      if (!Files.exists(values)) {
         throw MeshgenException.of(values.toString(), "values file not found (given with -f/--values)");
       }
-      merged = Layering.merge(merged, read(values));
+      // A values file may live anywhere the user points; it is read through the same door as the rest.
+      merged = Layering.merge(merged, read(values.toAbsolutePath().getParent(), values));
     }
     for (String set : overrides.sets()) {
       merged = Layering.set(merged, set);
