@@ -14,10 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged jar run as a process for the publish fault tests, with its temp folder (where
- * publish keeps its work repository) set to one the test can inspect. Runs use the client
- * compiler only: they are short and bound by start-up, and the suite starts many of them.
+ * publish keeps its work repository) set to one the test can inspect. Runs are short and bound by
+ * start-up, and these tests start about a hundred of them: they use the client compiler only and
+ * a class-data archive made once per test JVM by one publish.
  */
 final class Jar {
+  private static List<String> sharing;
+
   private final Path cwd;
   private final Path temp;
 
@@ -34,8 +37,9 @@ final class Jar {
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new AssertionError("system property meshgen.jar must point at the packaged jar (run mvn verify)");
     }
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + temp));
+    List<String> command = new ArrayList<>(java());
+    command.addAll(sharing());
+    command.add("-Djava.io.tmpdir=" + temp);
     command.addAll(jvm);
     command.addAll(List.of("-jar", jar));
     command.addAll(Arrays.asList(args));
@@ -44,6 +48,38 @@ final class Jar {
     Process p = pb.start();
     p.getOutputStream().close();
     return p;
+  }
+
+  private static List<String> java() {
+    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC");
+  }
+
+  /** Class-data sharing from an archive of the classes one publish loads; none if it cannot be made. */
+  private static synchronized List<String> sharing() {
+    if (sharing != null) {
+      return sharing;
+    }
+    sharing = List.of();
+    try {
+      Path warm = Files.createTempDirectory("meshgen-cds-");
+      Path archive = warm.resolve("meshgen.jsa");
+      Path project = Inputs.copyInto(warm.resolve("project")).root();
+      List<String> command = new ArrayList<>(java());
+      command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Djava.io.tmpdir=" + warm, "-jar",
+          System.getProperty("meshgen.jar"), "publish", "--env", "example", "--repo", "build/gitops.git"));
+      Process p = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.isRegularFile(archive)) {
+        sharing = List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+      }
+      archive.toFile().deleteOnExit();
+    } catch (IOException | RuntimeException e) {
+      // no archive: runs are slower, not different
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return sharing;
   }
 
   Run run(String... args) throws Exception {

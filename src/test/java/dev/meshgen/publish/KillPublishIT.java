@@ -77,20 +77,27 @@ class KillPublishIT {
   @Test
   void kill_atTimesSpreadOverRuns_neverTearsTheBranch() throws Exception {
     publishBothRenders(2);
+    // spread the kills over the length of a whole run as measured here, on this machine's load
+    long started = System.nanoTime();
+    assertEquals(0, jar.run(publish(1)).exit());
+    long runMs = (System.nanoTime() - started) / 1_000_000;
     int kills = 0;
     int whileRunning = 0;
+    int landed = 0;
     int target = 0;
-    for (int delayMs = 300; delayMs <= 2700; delayMs += 300) {
+    for (int step = 1; step <= 9; step++) {
+      long delayMs = runMs * step / 10;
       String old = rev("main");
       Process p = jar.start(List.of(), publish(target));
       Thread.sleep(delayMs);
       whileRunning += p.isAlive() ? 1 : 0;
       p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
       kills++;
-      assertOldOrNew(old, target, "killed after " + delayMs + " ms");
+      landed += assertOldOrNew(old, target, "killed after " + delayMs + " of " + runMs + " ms") ? 1 : 0;
       target = 1 - target;
     }
-    System.out.println("KillPublishIT: " + kills + " timed kills, " + whileRunning + " while the run was alive");
+    System.out.println("KillPublishIT: " + kills + " timed kills over runs of " + runMs + " ms, " + whileRunning
+        + " while the run was alive, " + landed + " after the push landed, 0 torn");
     assertEquals(9, kills);
     assertTrue(whileRunning >= 5, "most kills must hit a running publish, not one already done: " + whileRunning);
     assertNextRunLands(target);
@@ -129,14 +136,15 @@ class KillPublishIT {
 
   /**
    * The branch holds {@code old}, or one new commit on it whose environment folder is exactly the
-   * render of {@code target}; and fsck finds nothing broken.
+   * render of {@code target}; and fsck finds nothing broken. True when it is the new one.
    */
-  private void assertOldOrNew(String old, int target, String when) {
+  private boolean assertOldOrNew(String old, int target, String when) {
     String now = rev("main");
     boolean isOld = now.equals(old);
     boolean isNew = old.equals(rev("main^")) && trees[target].equals(rev("main:example"));
     assertTrue(isOld || isNew, "torn branch " + when + ": main is " + now + ", was " + old);
     GitCli.assertFsckCleanAllowingDangling(remote);
+    return !isOld;
   }
 
   private void assertNextRunLands(int target) throws Exception {
