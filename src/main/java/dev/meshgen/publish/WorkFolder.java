@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -162,25 +163,51 @@ final class WorkFolder implements AutoCloseable {
     }
   }
 
-  /** Deletes {@code folder} and everything in it without following links; false when something stayed. */
+  /**
+   * Deletes {@code folder} and everything in it without following links; false when something
+   * stayed. Tries a few times: JGit may still be creating and removing files in it from another
+   * thread (its file-system timestamp probe), which makes a walk fail on a file that just went or a
+   * directory that just gained one.
+   */
   private static boolean delete(Path folder) {
-    try {
-      Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
+    for (int attempt = 1; attempt <= 7; attempt++) {
+      try {
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-      return true;
-    } catch (IOException e) {
-      return !Files.exists(folder, LinkOption.NOFOLLOW_LINKS);
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            Files.deleteIfExists(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+      } catch (NoSuchFileException e) {
+        // gone already
+      } catch (IOException e) {
+        // retried below
+      }
+      if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+        return true;
+      }
+      try {
+        Thread.sleep(10L << attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
     }
+    return false;
   }
 }

@@ -40,8 +40,8 @@ class PublishFaultsTest {
   @AfterEach
   void noWorkRepositoryLeft() throws Exception {
     System.setProperty("java.io.tmpdir", tempBefore);
-    try (Stream<Path> s = Files.list(temp)) {
-      assertEquals(List.of(), s.toList());
+    try (Stream<Path> s = Files.walk(temp)) {
+      assertEquals(List.of(temp), s.toList());
     }
   }
 
