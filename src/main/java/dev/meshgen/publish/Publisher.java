@@ -100,19 +100,23 @@ public final class Publisher {
         if (attempt > 1) {
           sleep(attempt - 1);
         }
+        Faults.at("fetch");
         WorkRepository.Prepared prepared = work.prepare(remote, request, trees);
         if (!prepared.changed() || request.dryRun()) {
           return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.empty(), attempt,
               created);
         }
         ObjectId commit = work.commit(prepared, request);
+        Faults.at("commit");
         try {
           beforePush.run(attempt);
         } catch (Exception e) {
           throw new IllegalStateException("before-push hook failed", e);
         }
+        Faults.at("push");
         Remote.PushOutcome outcome = remote.push(work.repository(), commit, prepared.head());
         if (outcome.landed()) {
+          Faults.at("pushed");
           return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.of(commit.name()),
               attempt, created);
         }

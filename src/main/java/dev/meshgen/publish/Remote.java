@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -28,6 +29,10 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 final class Remote {
   /** Seconds before an unresponsive remote counts as unreachable. */
   private static final int TIMEOUT_SECONDS = 60;
+
+  static {
+    InProcessTransport.quiet();
+  }
 
   private final RepositoryAddress address;
   private final String branch;
@@ -93,9 +98,10 @@ final class Remote {
     try (Transport t = open(work)) {
       RemoteRefUpdate update = new RemoteRefUpdate(work, null, commit, ref(), false, null,
           expected == null ? ObjectId.zeroId() : expected);
-      PushResult result = t.push(NullProgressMonitor.INSTANCE, List.of(update));
+      PushResult result = t.push(new SendingPoint(), List.of(update));
       RemoteRefUpdate done = result.getRemoteUpdate(ref());
       String message = errors.scrub(done.getMessage());
+      String serverSaid = result.getMessages();
       return switch (done.getStatus()) {
         // UP_TO_DATE: the branch already holds this very commit (another run made the identical one).
         case OK, UP_TO_DATE -> new PushOutcome(true, null);
@@ -105,9 +111,9 @@ final class Remote {
           if (movedMeanwhile(message)) {
             yield new PushOutcome(false, message);
           }
-          throw errors.pushRefused(message);
+          throw errors.pushRefused(message, serverSaid);
         }
-        default -> throw errors.pushRefused(done.getStatus() + (message == null ? "" : ": " + message));
+        default -> throw errors.pushRefused(done.getStatus() + (message == null ? "" : ": " + message), serverSaid);
       };
     } catch (TransportException e) {
       throw errors.describe(e);
@@ -125,6 +131,38 @@ final class Remote {
     String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
     return List.of("lock", "fetch first", "stale", "fast-forward", "fast forward", "old id", "exists", "expected",
         "changed", "failed to update ref").stream().anyMatch(m::contains);
+  }
+
+  /**
+   * Progress of a push, used only to reach the {@code sending} fault point: the first task is
+   * opening the connection, the second starts once the ref update is sent and the pack is being written.
+   */
+  private static final class SendingPoint implements ProgressMonitor {
+    private int tasks;
+
+    @Override
+    public void start(int totalTasks) {}
+
+    @Override
+    public void beginTask(String title, int totalWork) {
+      if (++tasks == 2) {
+        Faults.at("sending");
+      }
+    }
+
+    @Override
+    public void update(int completed) {}
+
+    @Override
+    public void endTask() {}
+
+    @Override
+    public boolean isCancelled() {
+      return false;
+    }
+
+    @Override
+    public void showDuration(boolean enabled) {}
   }
 
   private Map<String, Ref> advertised(Repository work) throws MeshgenException {

@@ -47,6 +47,10 @@ final class TransportErrors {
         || lower.contains("not found")) {
       return fail("no git repository at this address: check --repo (" + detail + ")");
     }
+    if (storage(lower)) {
+      return fail("the repository could not store the push (" + detail + "); nothing changed on the remote. It "
+          + "may be read-only or its disk full: fix that where it is kept (or ask its owner), then run again");
+    }
     if (isSsh()) {
       return fail("ssh transport failed (" + detail + "): check that 'git ls-remote " + address.shown()
           + "' works with the same GIT_SSH, then run again");
@@ -63,12 +67,34 @@ final class TransportErrors {
     return fail("branch '" + branch + "' does not exist here: create it, or pass --branch with an existing one");
   }
 
-  MeshgenException pushRefused(String why) {
-    return fail("the push to branch '" + branch + "' was refused (" + why + "); nothing changed on the remote");
+  /** A push the server refused; {@code serverSaid}: what its hooks printed (null or empty: nothing). */
+  MeshgenException pushRefused(String why, String serverSaid) {
+    String said = serverSaid == null || serverSaid.isBlank() ? "" : "; the server said: " + quote(serverSaid);
+    String lower = (why + " " + said).toLowerCase(Locale.ROOT);
+    String todo = storage(lower)
+        ? "It may be read-only or its disk full: fix that where it is kept (or ask its owner), then run again"
+        : lower.contains("hook") || !said.isEmpty()
+            ? "Its hooks refuse this push: see what they say, ask the repository's owner, then run again"
+            : "Check that the account may push to this branch (protected branches, permissions), then run again";
+    return fail("the push to branch '" + branch + "' was refused (" + why + said + "); nothing changed on the "
+        + "remote. " + todo);
+  }
+
+  /** Words of a server that cannot write: git's unpack and object-storage errors, a full disk, a read-only file system. */
+  private static boolean storage(String lower) {
+    return lower.contains("unpack") || lower.contains("permanent storage") || lower.contains("no space")
+        || lower.contains("disk quota") || lower.contains("read-only file system") || lower.contains("insufficient permission");
+  }
+
+  /** {@code text}'s lines joined by "; ", at most 200 characters: server output must not forge lines of meshgen's. */
+  private static String quote(String text) {
+    String line = String.join("; ", text.lines().map(l -> l.strip().replaceAll("\\s+", " "))
+        .filter(l -> !l.isEmpty()).toList());
+    return "\"" + (line.length() > 200 ? line.substring(0, 200) + "…" : line) + "\"";
   }
 
   MeshgenException fail(String message) {
-    return MeshgenException.of(address.shown(), scrub(message));
+    return MeshgenException.of(address.shown(), scrub(message).replaceAll("[\\r\\n]+", " "));
   }
 
   /** {@code text} with the password replaced and URLs redacted; null stays null. */

@@ -19,15 +19,15 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.util.FileUtils;
 
 /**
- * A temporary bare repository where one publish fetches the branch and builds its commit, deleted
- * when the publish ends: a failed run leaves no commit anywhere, and concurrent runs share nothing.
- * No files are checked out; the new tree is built from the fetched one in memory.
+ * A temporary bare repository where one publish fetches the branch and builds its commit, in a
+ * {@link WorkFolder} deleted when the publish ends: a failed run leaves no commit anywhere, and
+ * concurrent runs share nothing. No files are checked out; the new tree is built from the fetched
+ * one in memory.
  */
 final class WorkRepository implements AutoCloseable {
-  private final Path folder;
+  private final WorkFolder folder;
   private final Repository repository;
   private final String shown;
 
@@ -42,22 +42,27 @@ final class WorkRepository implements AutoCloseable {
     }
   }
 
-  private WorkRepository(Path folder, Repository repository, String shown) {
+  private WorkRepository(WorkFolder folder, Repository repository, String shown) {
     this.folder = folder;
     this.repository = repository;
     this.shown = shown;
   }
 
+  /** A new work repository in the system temp folder, after removing the leftovers of runs that were killed. */
   static WorkRepository create(RepositoryAddress address) throws MeshgenException {
-    Path folder = null;
+    Path root = WorkFolder.tempRoot();
+    WorkFolder folder = null;
     try {
-      folder = Files.createTempDirectory("meshgen-publish-");
-      Repository repo = new FileRepositoryBuilder().setGitDir(folder.toFile()).setBare().build();
+      folder = WorkFolder.create(root);
+      Repository repo = new FileRepositoryBuilder().setGitDir(folder.repository().toFile()).setBare().build();
       repo.create(true);
       return new WorkRepository(folder, repo, address.shown());
-    } catch (IOException e) {
-      delete(folder);
-      throw MeshgenException.of(String.valueOf(folder), "cannot create a temporary work repository: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      if (folder != null) {
+        folder.close();
+      }
+      String why = e instanceof java.nio.file.NoSuchFileException ? "no such folder" : e.getMessage();
+      throw MeshgenException.of(root.toString(), "cannot create a temporary work repository here (" + why + "): free some space or point java.io.tmpdir at a writable folder, then run again");
     }
   }
 
@@ -142,18 +147,10 @@ final class WorkRepository implements AutoCloseable {
 
   @Override
   public void close() {
-    repository.close();
-    delete(folder);
-  }
-
-  private static void delete(Path folder) {
-    if (folder == null) {
-      return;
-    }
     try {
-      FileUtils.delete(folder.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
-    } catch (IOException e) {
-      // a temporary folder that outlives the run harms nothing; the publish itself succeeded or failed already
+      repository.close();
+    } finally {
+      folder.close();
     }
   }
 }

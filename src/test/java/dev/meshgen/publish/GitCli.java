@@ -47,6 +47,20 @@ public final class GitCli {
     }
   }
 
+  /** Like {@link #tryRun}, but null where git cannot be started at all (not installed). */
+  public static Result tryRunOrNull(Path dir, String... args) {
+    try {
+      new ProcessBuilder("git", "--version").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    return tryRun(dir, args);
+  }
+
   /** A new empty bare repository at {@code dir} with {@code main} as its initial branch. */
   public static Path initBare(Path dir) {
     run(dir.getParent(), "init", "--bare", "-q", "-b", "main", dir.toString());

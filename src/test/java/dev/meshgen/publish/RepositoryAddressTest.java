@@ -23,6 +23,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RepositoryAddressTest {
   private static final String TOKEN = "glpat-" + "q8XwL2rT5nV0b7Kc4Mf1";
 
+  @Test
+  void parse_gitDaemonUrl_isARemoteAddressShownAsGiven() throws Exception {
+    RepositoryAddress a = RepositoryAddress.parse("git://127.0.0.1:9418/gitops.git");
+
+    assertEquals("git://127.0.0.1:9418/gitops.git", a.shown());
+    assertEquals("git", a.uri().getScheme());
+    assertEquals(9418, a.uri().getPort());
+    assertTrue(!a.isLocal());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "https://deploy:secret@git.example.com/x.git | https://deploy:***@git.example.com/x.git",
