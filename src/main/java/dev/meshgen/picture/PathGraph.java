@@ -235,19 +235,19 @@ final class PathGraph {
   private void intoMesh(Node from, Route route) {
     List<String> files = List.of(route.table().file());
     if (route.target().isEmpty()) {
-      hops.add(new Hop(from, Node.missing(route.targetId()), route.service(), route.port(), "", "", "", files, Status.BROKEN));
+      hops.add(new Hop(from, Node.missing(route.targetId()), route.service(), route.port(), route.service() + ":" + route.port(), "", "", files, Status.BROKEN));
       return;
     }
     Doc vd = route.target().get();
     if (!hasPort(vd, route.port())) {
-      hops.add(new Hop(from, Node.missing("port " + route.port() + " on " + vd.id()), route.service(), route.port(), "", "", "",
+      hops.add(new Hop(from, Node.missing("port " + route.port() + " on " + vd.id()), route.service(), route.port(), route.service() + ":" + route.port(), "", "",
           files, Status.BROKEN));
       return;
     }
     List<Doc> serving = ofKind("VirtualGateway").stream().filter(vg -> serves(vg, vd)).toList();
     if (serving.isEmpty()) {
       hops.add(new Hop(from, Node.missing("VirtualGateway selecting the workloads of " + vd.namespace() + "/" + vd.name()),
-          route.service(), route.port(), "", vd.id(), "", List.of(route.table().file(), vd.file()), Status.BROKEN));
+          route.service(), route.port(), route.service() + ":" + route.port(), vd.id(), "", List.of(route.table().file(), vd.file()), Status.BROKEN));
     }
     Mesh mesh = meshTls(vd, route.port());
     for (Doc vg : serving) {
@@ -266,12 +266,12 @@ final class PathGraph {
   private void origination(Node from, Route route) {
     List<String> files = List.of(route.table().file());
     if (route.target().isEmpty()) {
-      hops.add(new Hop(from, Node.missing(route.targetId()), route.service(), route.port(), "", "", "", files, Status.BROKEN));
+      hops.add(new Hop(from, Node.missing(route.targetId()), route.service(), route.port(), route.service() + ":" + route.port(), "", "", files, Status.BROKEN));
       return;
     }
     Doc es = route.target().get();
     if (!hasPort(es, route.port())) {
-      hops.add(new Hop(from, Node.missing("port " + route.port() + " on " + es.id()), route.service(), route.port(), "", "", "",
+      hops.add(new Hop(from, Node.missing("port " + route.port() + " on " + es.id()), route.service(), route.port(), route.service() + ":" + route.port(), "", "",
           files, Status.BROKEN));
       return;
     }
@@ -291,7 +291,7 @@ final class PathGraph {
       boolean verified = tls.get().has("caCertificates") || tls.get().has("credentialName");
       String sni = tls.get().path("sni").asText("");
       Status status = mode.equals("DISABLE") ? Status.PLAIN_TEXT : Status.OK;
-      String label = "TLS " + mode + " :" + port + (status == Status.OK && verified ? ", verified" : "");
+      String label = "TLS " + mode + " :" + port + (status == Status.OK ? verified ? ", verified" : "" : "\nplain text");
       hops.add(new Hop(from, Node.host(host), route.service(), port, label, es.id(),
           status == Status.OK ? (sni.isEmpty() ? "" : "sni=" + sni) : "plain text to port " + port, definedBy, status));
     }
