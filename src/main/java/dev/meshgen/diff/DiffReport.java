@@ -43,7 +43,13 @@ public final class DiffReport {
         }
       }
       if (d.pathChanged() && !d.pathAfter().isEmpty()) {
-        b.append("\nTraffic path after this change:\n\n```mermaid\n").append(d.pathAfter()).append("```\n");
+        // Both pictures (issue 12): a hop that turned red and dashed stands out only next to how it was.
+        b.append("\nTraffic path after this change (red and dashed: plain text or broken):\n\n```mermaid\n")
+            .append(d.pathAfter()).append("```\n");
+        if (!d.pathBefore().isEmpty()) {
+          b.append("\n<details><summary>Traffic path before this change</summary>\n\n```mermaid\n")
+              .append(d.pathBefore()).append("```\n\n</details>\n");
+        }
       }
     }
     return b.toString();

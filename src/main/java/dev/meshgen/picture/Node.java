@@ -1,19 +1,20 @@
 package dev.meshgen.picture;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A box in the traffic picture: a source namespace (in its cluster), a gateway, a destination, an
- * external host, or a reference that does not resolve ({@link Type#MISSING}).
+ * A box in the traffic picture: a source namespace (in its cluster), a physical gateway (in the
+ * cluster that runs it, with the config objects that describe it), an external host, or a
+ * reference that does not resolve ({@link Type#MISSING}). {@code cluster} is null when the
+ * rendered resources do not say where the node runs.
  */
-record Node(Type type, String key, String title, String cluster) {
+record Node(Type type, String key, List<String> lines, String cluster) {
   /** Node types in the order they are listed, roughly the order traffic passes them. */
   enum Type {
     NAMESPACE("ns"),
-    GATEWAY("vg"),
-    DESTINATION("vd"),
-    EXTERNAL_SERVICE("es"),
+    GATEWAY("gw"),
     HOST("host"),
     MISSING("missing");
 
@@ -29,23 +30,33 @@ record Node(Type type, String key, String title, String cluster) {
   Node {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(title, "title");
+    lines = List.copyOf(lines);
   }
 
   static Node namespace(String cluster, String namespace) {
-    return new Node(Type.NAMESPACE, cluster + "/" + namespace, namespace, cluster);
+    return new Node(Type.NAMESPACE, cluster + "/" + namespace, List.of(namespace), cluster);
   }
 
-  static Node resource(Type type, String kind, String namespace, String name) {
-    return new Node(type, namespace + "/" + name, kind + " " + namespace + "/" + name, null);
+  /** A gateway: what it is for, then the config objects (VirtualGateway, VirtualDestinations) that make it. */
+  static Node gateway(String key, List<String> lines, String cluster) {
+    return new Node(Type.GATEWAY, key, lines, cluster);
   }
 
   static Node host(String host) {
-    return new Node(Type.HOST, host, host, null);
+    return new Node(Type.HOST, host, List.of(host), null);
   }
 
   static Node missing(String what) {
-    return new Node(Type.MISSING, what, "missing " + what, null);
+    return new Node(Type.MISSING, what, List.of("missing " + what), null);
+  }
+
+  /** One line naming the node, for tables. */
+  String title() {
+    return switch (type) {
+      case NAMESPACE -> cluster + "/" + lines.get(0);
+      case GATEWAY -> lines.get(lines.size() > 1 ? 1 : 0);
+      default -> lines.get(0);
+    };
   }
 
   boolean broken() {
