@@ -53,7 +53,8 @@ final class DiffCommand implements Command {
   public int run(String[] args, PrintStream out, PrintStream err) throws MeshgenException, UsageException {
     Options options = SharedOptions.add(new Options());
     GitOptions.add(options, "compare with", "which meshgen publish creates");
-    options.addOption(GitOptions.opt("format", "text|markdown", "text for a terminal (default), markdown for a pull-request comment"));
+    options.addOption(GitOptions.opt("format", "text|markdown|json", "text for a terminal (default), markdown for a "
+        + "pull-request comment, json for CI tools"));
     options.addOption(Option.builder().longOpt("exit-code")
         .desc("exit 2 when the repository would change (0: no change, 1: an error), as terraform plan "
             + "-detailed-exitcode and helm diff --detailed-exitcode do").get());
@@ -62,8 +63,8 @@ final class DiffCommand implements Command {
       return Cli.OK;
     }
     String format = line.getOptionValue("format", "text");
-    if (!format.equals("text") && !format.equals("markdown")) {
-      throw new UsageException("--format must be text or markdown, got '" + format + "'");
+    if (!format.equals("text") && !format.equals("markdown") && !format.equals("json")) {
+      throw new UsageException("--format must be text, markdown or json, got '" + format + "'");
     }
     Pipeline.Report rendered = SharedOptions.renderChecked(line, err, GitOptions.targetOverrides(line));
     Map<String, Map<String, String>> held = new HashMap<>();
@@ -80,7 +81,11 @@ final class DiffCommand implements Command {
     for (RenderedTree tree : rendered.trees()) {
       diffs.add(TreeDiff.compare(held.get(tree.environment()), tree));
     }
-    out.print(format.equals("markdown") ? DiffReport.markdown(diffs) : DiffReport.text(diffs));
+    out.print(switch (format) {
+      case "markdown" -> DiffReport.markdown(diffs);
+      case "json" -> DiffReport.json(diffs);
+      default -> DiffReport.text(diffs);
+    });
     boolean changed = diffs.stream().anyMatch(EnvironmentDiff::hasChanges);
     return changed && line.hasOption("exit-code") ? Cli.CHANGES : Cli.OK;
   }

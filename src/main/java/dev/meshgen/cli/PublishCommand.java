@@ -170,6 +170,11 @@ final class PublishCommand implements Command {
     return GitOptions.blankToNull(s);
   }
 
+  private static long resources(List<String> files) {
+    return files.stream().filter(f -> f.endsWith(".yaml") && !f.endsWith("/kustomization.yaml") && !f.contains("/patches/"))
+        .count();
+  }
+
   private static void report(Publication p, PublishRequest request, PrintStream out) {
     if (p.createdRepository()) {
       out.printf("created an empty repository at %s (see it with: git clone %s)%n", p.repository(), p.repository());
@@ -179,8 +184,9 @@ final class PublishCommand implements Command {
         out.printf("%s: %s/ is up to date%n", c.environment(), c.folder());
         continue;
       }
-      out.printf("%s: %s/: %d added, %d changed, %d removed%n", c.environment(), c.folder(),
-          c.added().size(), c.modified().size(), c.removed().size());
+      // Resources, as diff counts them (issue 12): YAML documents, not kustomizations, pictures or records.
+      out.printf("%s: %s/: %d resources added, %d changed, %d removed%n", c.environment(), c.folder(),
+          resources(c.added()), resources(c.modified()), resources(c.removed()));
       if (request.dryRun()) {
         c.added().forEach(f -> out.println("  A " + f));
         c.modified().forEach(f -> out.println("  M " + f));

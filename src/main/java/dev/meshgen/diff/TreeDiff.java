@@ -25,7 +25,8 @@ public final class TreeDiff {
   private TreeDiff() {}
 
   /** A resource file: where it is, who it is, and its parsed and raw text. */
-  private record Entry(String path, String role, String kind, String id, YamlNode doc, String text) {}
+  private record Entry(String path, String role, List<String> clusterRoles, String kind, String namespace, String name,
+      String id, YamlNode doc, String text) {}
 
   /**
    * Compares what the repository holds for an environment ({@code before}: relative paths to
@@ -47,13 +48,16 @@ public final class TreeDiff {
       Entry b = now.get(key);
       String id = (a != null ? a : b).id();
       if (a == null) {
-        changes.add(new ResourceChange(ResourceChange.Type.ADDED, b.role(), b.kind(), id, b.path(), ""));
+        changes.add(new ResourceChange(ResourceChange.Type.ADDED, b.role(), b.clusterRoles(), b.kind(), b.namespace(),
+            b.name(), id, b.path(), unified("/dev/null", environment + "/" + b.path(), "", b.text())));
         Risks.added(b.doc(), id, risks);
       } else if (b == null) {
-        changes.add(new ResourceChange(ResourceChange.Type.REMOVED, a.role(), a.kind(), id, a.path(), ""));
+        changes.add(new ResourceChange(ResourceChange.Type.REMOVED, a.role(), a.clusterRoles(), a.kind(), a.namespace(),
+            a.name(), id, a.path(), ""));
         risks.add("removed " + id + " (" + a.role() + ")");
       } else if (!a.doc().equals(b.doc()) || !a.path().equals(b.path())) {
-        changes.add(new ResourceChange(ResourceChange.Type.CHANGED, b.role(), b.kind(), id, b.path(),
+        changes.add(new ResourceChange(ResourceChange.Type.CHANGED, b.role(), b.clusterRoles(), b.kind(), b.namespace(),
+            b.name(), id, b.path(),
             unified(environment + "/" + a.path(), environment + "/" + b.path(), a.text(), b.text())));
         Risks.changed(a.doc(), b.doc(), id, risks);
       }
@@ -87,18 +91,27 @@ public final class TreeDiff {
       String role = role(m.unit());
       String id = m.id();
       String key = m.unit() == Unit.EGRESS_SNI ? id + " (per sending namespace)" : id;
-      out.put(role + " " + key, new Entry(m.path(), role, m.kind(), key, m.root(), m.text()));
+      List<String> clusterRoles = m.roles().stream().map(r -> r.folder()).sorted(TreeDiff::byRole).toList();
+      out.put(role + " " + key, new Entry(m.path(), role, clusterRoles, m.kind(), m.namespace(), m.name(), key,
+          m.root(), m.text()));
     }
     return out;
   }
 
   /** The row a document is counted in: base, a role's overlay, verify, flux or argocd. */
+  /** mgmt, local, remote: the order the clusters are set up in. */
+  static int byRole(String a, String b) {
+    List<String> order = List.of("mgmt", "local", "remote");
+    return Integer.compare(order.indexOf(a), order.indexOf(b));
+  }
+
   static String role(Unit unit) {
     return switch (unit) {
       case BASE, EGRESS_SNI -> "base";
       case MGMT, LOCAL, REMOTE -> unit.folder().substring("overlays/".length());
       case VERIFY_LOCAL, VERIFY_REMOTE -> "verify";
-      case FLUX_MGMT, FLUX_LOCAL, FLUX_REMOTE -> "flux";
+      // One row each: every role has its own GitRepository of the same name (issue 12: counts match publish).
+      case FLUX_MGMT, FLUX_LOCAL, FLUX_REMOTE -> unit.folder();
       case ARGOCD -> "argocd";
     };
   }

@@ -126,7 +126,7 @@ class DiffCommandTest {
         .replace("name: mgmt\n", "name: staging-mgmt\n"));
     TestProject.Result r = run("diff", "--env", "staging", "--repo", repo.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("staging (new): 39 added, 0 changed, 0 removed\n"), r.out());
+    assertTrue(r.out().startsWith("staging (new): 41 resources added, 0 changed, 0 removed\n"), r.out());
   }
 
   @Test
@@ -135,7 +135,7 @@ class DiffCommandTest {
     Git.init().setBare(true).setInitialBranch("main").setDirectory(empty.toFile()).call().close();
     TestProject.Result r = run("diff", "--env", "example", "--repo", empty.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("example (new): 39 added"), r.out());
+    assertTrue(r.out().startsWith("example (new): 41 resources added"), r.out());
   }
 
   @Test
@@ -143,7 +143,7 @@ class DiffCommandTest {
     // --branch re-renders the entry points for that branch, and publish would start it: all new.
     TestProject.Result r = run("diff", "--env", "example", "--repo", repo.toString(), "--branch", "release");
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("example (new): 39 added, 0 changed, 0 removed\n"), r.out());
+    assertTrue(r.out().startsWith("example (new): 41 resources added, 0 changed, 0 removed\n"), r.out());
   }
 
   @Test
@@ -151,7 +151,7 @@ class DiffCommandTest {
     // multi-region lives on release/mesh under clusters/mesh: publish put it there, so no change.
     TestProject.Result r = run("diff", "--env", "multi-region", "--repo", repo.toString());
     assertEquals(0, r.exit(), r.err());
-    assertTrue(r.out().startsWith("multi-region: 0 added, 0 changed, 0 removed\n"), r.out());
+    assertTrue(r.out().startsWith("multi-region: 0 resources added, 0 changed, 0 removed\n"), r.out());
     assertTrue(GitCli.files(repo, "release/mesh").contains("clusters/mesh/multi-region/.meshgen"));
     assertTrue(GitCli.files(repo, "main").contains("example/.meshgen"));
     assertTrue(GitCli.files(repo, "main").stream().noneMatch(f -> f.contains("multi-region")));
@@ -163,5 +163,26 @@ class DiffCommandTest {
     assertEquals(1, r.exit());
     assertTrue(r.firstError().startsWith("http://127.0.0.1:9/gitops.git: error: "), r.err());
     assertTrue(!r.err().contains("\tat "), r.err());
+  }
+
+  // Issue 12: diff for CI tools, and the same unit (resources) as publish's summary.
+  @Test
+  void diff_jsonFormat_listsEachChangeWithItsRolesAndTheRisks() throws Exception {
+    edit("example", "      mode: SIMPLE", "      mode: DISABLE");
+    TestProject.Result r = diff("json");
+    assertEquals(0, r.exit(), r.err());
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    assertTrue(json.path("changed").asBoolean());
+    com.fasterxml.jackson.databind.JsonNode example = null;
+    for (com.fasterxml.jackson.databind.JsonNode e : json.path("environments")) {
+      if (e.path("environment").asText().equals("example")) {
+        example = e;
+      }
+    }
+    com.fasterxml.jackson.databind.JsonNode change = example.path("changes").get(0);
+    assertEquals("changed", change.path("change").asText());
+    assertEquals("DestinationRule", change.path("kind").asText());
+    assertEquals("[\"local\"]", change.path("clusterRoles").toString());
+    assertTrue(example.path("risks").get(0).asText().startsWith("TLS origination turned off: DestinationRule istio-egress/httpbin.org"), example.toString());
   }
 }

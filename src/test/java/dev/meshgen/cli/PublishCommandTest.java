@@ -33,7 +33,7 @@ class PublishCommandTest {
   @Test
   void publish_thenRepublish_saysNoChangeAndExitsZero() {
     assertEquals(0, run("--env", "example", "--repo", remote.toString()));
-    assertTrue(out.startsWith("example: example/: 57 added, 0 changed, 0 removed\npublished "), out);
+    assertTrue(out.startsWith("example: example/: 41 resources added, 0 changed, 0 removed\npublished "), out);
     assertTrue(out.endsWith(" to " + remote + " (branch main)\n"), out);
 
     assertEquals(0, run("--env", "example", "--repo", remote.toString()));
@@ -48,7 +48,7 @@ class PublishCommandTest {
   void publish_dryRun_listsFilesAndPushesNothing() {
     assertEquals(0, run("--env", "example", "--repo", remote.toString(), "--path", "clusters/mesh", "--dry-run"));
 
-    assertTrue(out.startsWith("example: clusters/mesh/example/: 57 added, 0 changed, 0 removed\n  A .meshgen\n"
+    assertTrue(out.startsWith("example: clusters/mesh/example/: 41 resources added, 0 changed, 0 removed\n  A .meshgen\n"
         + "  A README.md\n  A argocd/application_argocd_example-local-verify.yaml\n  A argocd/application_argocd_example-local.yaml\n"), out);
     assertTrue(out.endsWith("dry run: would commit 1 environment(s) to " + remote + " (branch main); nothing was "
         + "pushed\n"), out);

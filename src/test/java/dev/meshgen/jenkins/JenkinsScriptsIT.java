@@ -81,7 +81,7 @@ class JenkinsScriptsIT {
     Path reports = checkout.resolve("build/reports");
     assertTrue(Files.readString(reports.resolve("meshgen-diff.md")).contains("No rendered resource changes."));
     assertTrue(Files.readString(reports.resolve("validate.json")).contains("\"errors\" : 0"));
-    assertTrue(review.out().contains("example: 0 added, 0 changed, 0 removed"), review.out());
+    assertTrue(review.out().contains("example: 0 resources added, 0 changed, 0 removed"), review.out());
   }
 
   @Test
