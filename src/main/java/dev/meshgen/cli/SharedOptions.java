@@ -65,8 +65,19 @@ final class SharedOptions {
     Pipeline pipeline = pipeline(line);
     List<String> sets = new ArrayList<>(sets(line));
     sets.addAll(more);
-    Pipeline.Report report = pipeline.check(environments(line, pipeline),
+    List<String> names = environments(line, pipeline);
+    // Progress on a terminal only: a CI log gets the summary line, not a spinner (issue 12).
+    boolean progress = names.size() > 1 && System.console() != null && System.getenv("CI") == null;
+    if (progress) {
+      err.print("meshgen: rendering and validating " + names.size() + " environments...\r");
+      err.flush();
+    }
+    Pipeline.Report report = pipeline.check(names,
         new dev.meshgen.environment.Overrides(valuesFiles(line), sets, stringSets(line)));
+    if (progress) {
+      err.print("\u001b[2K\r"); // clear the progress line before the findings
+      err.flush();
+    }
     List<dev.meshgen.diagnostic.Diagnostic> findings = strict(line, report.findings());
     if (findings.stream().anyMatch(dev.meshgen.diagnostic.Diagnostic::isError)) {
       throw new MeshgenException(findings);

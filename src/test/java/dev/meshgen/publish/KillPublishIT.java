@@ -127,7 +127,8 @@ class KillPublishIT {
     Jar.Run run = jar.run("publish", "--env", "example", "--repo", full.toString());
 
     assertEquals(1, run.exit(), run::toString);
-    List<String> errors = run.err().lines().filter(l -> !l.contains(": warning: ")).toList();
+    List<String> errors = run.err().lines()
+        .filter(l -> !l.contains(": warning: ") && !l.contains(": acknowledged: ")).toList();
     assertEquals(2, errors.size(), run::toString);
     assertTrue(errors.get(0).startsWith(full + ": error: the repository could not store the push ("), run::toString);
     assertEquals("meshgen publish: 1 error; nothing was written.", errors.get(1));
