@@ -84,7 +84,7 @@ final class Mermaid {
     }
     List<String> services = services(hops);
     if (!services.isEmpty()) {
-      b.append("  services[\"<b>services</b><br/>apps call → egress gateway sends to<br/>")
+      b.append("  services[\"<b>services</b><br/>mesh host → egress gateway port → external host<br/>")
           .append(String.join("<br/>", services.stream().map(l -> l.startsWith("via ") ? "<i>" + text(l) + "</i>" : text(l)).toList()))
           .append("\"]:::note\n");
     }
@@ -173,8 +173,8 @@ final class Mermaid {
   }
 
   /**
-   * Each service once: the host and port apps call, the host and port the egress gateway sends it
-   * to, and the ExternalService that says so.
+   * Each service once: its mesh host, the egress gateway port the mesh routes it to, the host and
+   * port the egress gateway sends it to, and the ExternalService that says so.
    */
   private static List<String> services(List<Hop> hops) {
     Map<String, TreeSet<Integer>> called = new TreeMap<>();
@@ -195,7 +195,9 @@ final class Mermaid {
     for (String s : all) {
       String ports = String.join(",", called.getOrDefault(s, new TreeSet<>()).stream().map(String::valueOf).toList());
       String to = String.join(", ", sent.getOrDefault(s, new TreeSet<>()));
-      out.add(s + (ports.isEmpty() ? "" : ":" + ports) + " → " + (to.isEmpty() ? "no external host" : to));
+      // The port is the egress gateway's, where the mesh route sends the service; apps call the mesh
+      // host's own HTTP port, which the hop does not carry.
+      out.add(s + (ports.isEmpty() ? "" : " → gateway :" + ports) + " → " + (to.isEmpty() ? "no external host" : to));
       via.getOrDefault(s, new TreeSet<>()).forEach(v -> out.add("via " + v));
     }
     return out;

@@ -144,7 +144,7 @@ class TrafficPathTest {
     String picture = TrafficPath.mermaid(example);
 
     assertEquals(1, occurrences(picture, "httpbin.external"), picture);
-    assertTrue(picture.contains("<br/>httpbin.external:80 → httpbin.org:443<br/>"
+    assertTrue(picture.contains("<br/>httpbin.external → gateway :80 → httpbin.org:443<br/>"
         + "<i>via ExternalService app1-configs/httpbin-external-service</i>\"]:::note\n"), picture);
     assertTrue(picture.contains("  legend[\"<b>legend</b>"), picture);
   }
