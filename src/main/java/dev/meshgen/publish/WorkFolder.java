@@ -57,7 +57,10 @@ final class WorkFolder implements AutoCloseable {
     WorkFolder work = new WorkFolder(folder);
     Runtime.getRuntime().addShutdownHook(work.onShutdown);
     try {
-      Files.writeString(folder.resolve(OWNER), record(self.pid(), startOf(self)), StandardCharsets.UTF_8);
+      // Written aside and moved in: a kill leaves no record or a whole one, never half of one.
+      Path aside = folder.resolve(".probe-owner");
+      Files.writeString(aside, record(self.pid(), startOf(self)), StandardCharsets.UTF_8);
+      Files.move(aside, folder.resolve(OWNER), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       work.close();
       throw e;
@@ -108,19 +111,35 @@ final class WorkFolder implements AutoCloseable {
       return false;
     }
     Optional<Owner> owner = Owner.read(folder.resolve(OWNER));
-    if (owner.isEmpty() || !folder.getFileName().toString().startsWith(PREFIX + owner.get().pid() + "-")) {
-      return false;
-    }
+    boolean empty = true;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
       for (Path entry : entries) {
-        if (!OURS.contains(entry.getFileName().toString())) {
+        String name = entry.getFileName().toString();
+        // JGit probes the file system's timestamps with ".probe-<uuid>" files beside the repository;
+        // a kill can leave one behind.
+        if (!OURS.contains(name) && !name.startsWith(".probe-")) {
           return false;
         }
+        empty &= !OURS.contains(name);
       }
     } catch (IOException e) {
       return false;
     }
+    if (owner.isEmpty()) {
+      // Killed between making the folder and finishing its owner record: nothing of value inside,
+      // so it goes once the pid in its name is gone.
+      return empty && pidInName(folder).map(pid -> ProcessHandle.of(pid).isEmpty()).orElse(false);
+    }
+    if (!folder.getFileName().toString().startsWith(PREFIX + owner.get().pid() + "-")) {
+      return false;
+    }
     return !owner.get().isRunning();
+  }
+
+  private static Optional<Long> pidInName(Path folder) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(PREFIX) + "([0-9]{1,10})-[0-9]+")
+        .matcher(folder.getFileName().toString());
+    return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
   }
 
   static String record(long pid, String started) {

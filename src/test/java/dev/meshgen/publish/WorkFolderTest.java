@@ -110,6 +110,23 @@ class WorkFolderTest {
     assertTrue(Files.isDirectory(oldStyle));
   }
 
+  // A kill between making the folder and moving its record in, or while JGit probed the file
+  // system beside the repository, leaves a folder with nothing of value: it goes once its pid is gone.
+  @Test
+  void create_folderKilledBeforeItsRecord_isRemovedOnceItsPidIsGone() throws Exception {
+    long dead = deadPid();
+    Path bare = Files.createDirectory(root.resolve("meshgen-publish-" + dead + "-7"));
+    Path probed = Files.createDirectory(root.resolve("meshgen-publish-" + dead + "-8"));
+    Files.writeString(probed.resolve(".probe-0b8e3c"), "");
+    Path running = Files.createDirectory(root.resolve("meshgen-publish-" + ProcessHandle.current().pid() + "-9"));
+
+    WorkFolder.create(root).close();
+
+    assertTrue(Files.notExists(bare));
+    assertTrue(Files.notExists(probed));
+    assertTrue(Files.isDirectory(running), "its owner still runs");
+  }
+
   @Test
   void removeLeftovers_rootMissing_removesNothingAndDoesNotFail() {
     assertEquals(List.of(), WorkFolder.removeLeftovers(root.resolve("missing")));
