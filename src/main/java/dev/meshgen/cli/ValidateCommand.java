@@ -61,7 +61,9 @@ final class ValidateCommand implements Command {
       out.println(json(names, findings));
     } else {
       Diagnostics.print(findings, out);
-      out.println("meshgen validate: " + String.join(", ", names) + ": " + Diagnostics.summary(findings)
+      // A few names read well; 200 of them would bury the summary (issue 12).
+      String which = names.size() <= 5 ? String.join(", ", names) : names.size() + " environments";
+      out.println("meshgen validate: " + which + ": " + Diagnostics.summary(findings)
           + (failed ? "" : "; valid"));
     }
     return failed ? Cli.FAILED : Cli.OK;

@@ -132,4 +132,23 @@ class ValidateCommandTest {
   void validate_unknownFormat_isAUsageError() {
     assertEquals(64, validate("--env", "example", "--format", "xml").exit());
   }
+
+  // Issue 12: a large run ends with a summary, not a list of every environment's name.
+  @Test
+  void validate_manyEnvironments_summaryCountsThem(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Sources copy = TestProject.copySources(tmp);
+    String example = Files.readString(copy.environments().resolve("example.yaml"));
+    for (String name : List.of("copy-a", "copy-b", "copy-c")) {
+      Files.writeString(copy.environments().resolve(name + ".yaml"), example
+          .replace("    name: mgmt\n", "    name: " + name + "-mgmt\n")
+          .replace("    name: cluster1\n", "    name: " + name + "-1\n")
+          .replace("    name: cluster2\n", "    name: " + name + "-2\n"));
+    }
+    List<String> args = new java.util.ArrayList<>(List.of("validate", "--all"));
+    args.addAll(TestProject.sourceArgs(copy));
+    TestProject.Result r = TestProject.run(args.toArray(String[]::new));
+    assertEquals(0, r.exit(), r.out());
+    assertEquals("meshgen validate: 6 environments: 0 errors, 8 acknowledged; valid",
+        r.out().lines().reduce((a, b) -> b).orElseThrow());
+  }
 }
