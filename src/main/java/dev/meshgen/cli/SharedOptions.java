@@ -216,7 +216,7 @@ final class SharedOptions {
       // Counted before any regex: a path 2,000 levels deep must not exhaust the matcher's stack.
       long depth = pathPart.chars().filter(c -> c == '.' || c == '[').count() + 1;
       if (depth > 32 || pathPart.length() > 512) {
-        throw new UsageException("--" + option + " path '" + shorten(pathPart) + "' has " + depth + " parts and "
+        throw new UsageException("--" + option + " path '" + dev.meshgen.diagnostic.Diagnostic.oneLine(pathPart, 120) + "' has " + depth + " parts and "
             + pathPart.length() + " characters; a property path has at most 32 parts and 512 characters");
       }
       java.util.regex.Matcher m = SET_SYNTAX.matcher(set);
@@ -225,7 +225,7 @@ final class SharedOptions {
         String path = eq < 0 ? set : set.substring(0, eq);
         throw new UsageException("--" + option + " takes path=value, with a path such as externalServices[0].tlsOrigination.mode"
             + " (names of letters, digits, '-' and '_', list indexes of at most 9 digits); got the path '"
-            + shorten(path) + "'" + (eq < 0 ? " and no '='" : ""));
+            + dev.meshgen.diagnostic.Diagnostic.oneLine(path, 120) + "'" + (eq < 0 ? " and no '='" : ""));
       }
     }
     return List.copyOf(sets);
@@ -255,8 +255,4 @@ final class SharedOptions {
     return out;
   }
 
-  private static String shorten(String s) {
-    String oneLine = s.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
-    return oneLine.length() > 120 ? oneLine.substring(0, 120) + "…" : oneLine;
-  }
 }

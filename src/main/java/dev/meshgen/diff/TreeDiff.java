@@ -3,7 +3,6 @@ package dev.meshgen.diff;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
-import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.layout.RenderedTree;
 import dev.meshgen.manifest.Manifest;
 import dev.meshgen.picture.TrafficPath;
@@ -36,7 +35,7 @@ public final class TreeDiff {
    */
   public static EnvironmentDiff compare(Map<String, String> before, RenderedTree after) {
     String environment = after.environment();
-    RenderedTree held = readBack(environment, before);
+    RenderedTree held = RenderedTree.readBackLeniently(environment, before);
     Map<String, Entry> old = entries(held.manifests());
     Map<String, Entry> now = entries(after.manifests());
     List<ResourceChange> changes = new ArrayList<>();
@@ -64,22 +63,6 @@ public final class TreeDiff {
     }
     return new EnvironmentDiff(environment, before.isEmpty(), changes, risks.stream().distinct().toList(),
         before.isEmpty() ? "" : TrafficPath.mermaid(held), TrafficPath.mermaid(after));
-  }
-
-  /** The repository's copy as a tree; files that do not parse as one YAML document are left out. */
-  private static RenderedTree readBack(String environment, Map<String, String> files) {
-    List<Manifest> manifests = new ArrayList<>();
-    files.forEach((path, text) -> {
-      var unit = Unit.holding(path);
-      if (unit.isPresent() && path.endsWith(".yaml") && !path.contains("/patches/")) {
-        try {
-          manifests.add(Manifest.parse(environment, path, unit.get(), text));
-        } catch (MeshgenException notYaml) {
-          // not a resource meshgen wrote; publish refuses such a folder, diff just leaves it out
-        }
-      }
-    });
-    return new RenderedTree(environment, manifests, Map.of());
   }
 
   private static Map<String, Entry> entries(Collection<Manifest> manifests) {

@@ -63,6 +63,24 @@ public final class RenderedTree {
    * @throws MeshgenException naming the file, line and column of YAML that cannot be read
    */
   public static RenderedTree readBack(String environment, Map<String, String> files) throws MeshgenException {
+    return readBack(environment, files, false);
+  }
+
+  /**
+   * As {@link #readBack(String, Map)}, for what a GitOps repository holds: a file in a unit's folder
+   * that is not one readable YAML document (a hand-edited file, say) is left out rather than
+   * refused, so a diff can still compare the rest; publish refuses such a folder anyway.
+   */
+  public static RenderedTree readBackLeniently(String environment, Map<String, String> files) {
+    try {
+      return readBack(environment, files, true);
+    } catch (MeshgenException cannotHappen) {
+      throw new IllegalStateException(cannotHappen);
+    }
+  }
+
+  private static RenderedTree readBack(String environment, Map<String, String> files, boolean lenient)
+      throws MeshgenException {
     List<Manifest> manifests = new ArrayList<>();
     Map<String, String> others = new TreeMap<>();
     List<Diagnostic> problems = new ArrayList<>();
@@ -73,7 +91,9 @@ public final class RenderedTree {
         try {
           manifests.add(Manifest.parse(environment, path, unit.get(), f.getValue()));
         } catch (MeshgenException e) {
-          problems.addAll(e.diagnostics());
+          if (!lenient) { // leniently, the file is left out, as diff has always done
+            problems.addAll(e.diagnostics());
+          }
         }
       } else {
         others.put(path, f.getValue());

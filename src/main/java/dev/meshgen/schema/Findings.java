@@ -83,10 +83,6 @@ final class Findings {
         out.add(diagnostic(yaml.locate(pointer), g.instance(), combinatorMessage(g.keyword(), g.node())));
       }
     }
-    for (LocatedYaml.DuplicateKey d : yaml.duplicates()) {
-      out.add(Diagnostic.error(
-          location(d.position()), display(pointerSegments(d.pointer())), "duplicate key (first written at line " + d.firstLine() + ")"));
-    }
     out.sort(Diagnostic.ORDER);
     return out.stream().distinct().toList();
   }
@@ -266,14 +262,6 @@ final class Findings {
     return out;
   }
 
-  private static List<Object> pointerSegments(String pointer) {
-    List<Object> out = new ArrayList<>();
-    for (String s : pointer.substring(1).split("/", -1)) {
-      String name = s.replace("~1", "/").replace("~0", "~");
-      out.add(name.chars().allMatch(Character::isDigit) && !name.isEmpty() ? (Object) Integer.valueOf(name) : name);
-    }
-    return out;
-  }
 
   static String display(List<Object> segments) {
     return KeyPath.display(segments);

@@ -20,9 +20,6 @@ final class LocatedYaml {
   /** A 1-based line and column in the YAML text. */
   record Position(int line, int column) {}
 
-  /** Kept for the findings' shape: the reader refuses duplicate keys before a schema sees them. */
-  record DuplicateKey(String pointer, Position position, int firstLine) {}
-
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final JsonNode root;
@@ -97,10 +94,6 @@ final class LocatedYaml {
 
   JsonNode root() {
     return root;
-  }
-
-  List<DuplicateKey> duplicates() {
-    return List.of();
   }
 
   /** Where the value at {@code pointer} starts, or null. */

@@ -164,11 +164,6 @@ public final class OutputWriter {
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
-  /** Kept for callers that name no sources. */
-  public static List<Outcome> write(Path out, List<RenderedTree> trees) throws MeshgenException {
-    return write(out, trees, List.of());
-  }
-
   static Diagnostic error(Path p, String message) {
     return Diagnostic.error(Location.ofFile(p.toString()), "", message);
   }
