@@ -73,8 +73,9 @@ public final class TreeDiff {
       }
       String role = role(m.unit());
       String id = m.id();
-      String key = m.unit() == Unit.EGRESS_SNI ? id + " (per sending namespace)" : id;
-      List<String> clusterRoles = m.roles().stream().map(r -> r.folder()).sorted(TreeDiff::byRole).toList();
+      String key = m.unit().equals(Unit.EGRESS_SNI) ? id + " (per sending namespace)" : id;
+      List<String> clusterRoles = m.unit().cluster() != null ? List.of(m.unit().cluster())
+          : m.roles().stream().map(r -> r.folder()).sorted(TreeDiff::byRole).toList();
       out.put(role + " " + key, new Entry(m.path(), role, clusterRoles, m.kind(), m.namespace(), m.name(), key,
           m.root(), m.text()));
     }
@@ -89,12 +90,13 @@ public final class TreeDiff {
   }
 
   static String role(Unit unit) {
-    return switch (unit) {
+    return switch (unit.kind()) {
       case BASE, EGRESS_SNI -> "base";
       case MGMT, LOCAL, REMOTE -> unit.folder().substring("overlays/".length());
-      case VERIFY_LOCAL, VERIFY_REMOTE -> "verify";
-      // One row each: every role has its own GitRepository of the same name (issue 12: counts match publish).
-      case FLUX_MGMT, FLUX_LOCAL, FLUX_REMOTE -> unit.folder();
+      case CLUSTER -> unit.folder();
+      case VERIFY_LOCAL, VERIFY_REMOTE, VERIFY_CLUSTER -> "verify";
+      // One row each: every role (cluster) has its own GitRepository of the same name (issue 12: counts match publish).
+      case FLUX_MGMT, FLUX_LOCAL, FLUX_REMOTE, FLUX_CLUSTER -> unit.folder();
       case ARGOCD -> "argocd";
     };
   }

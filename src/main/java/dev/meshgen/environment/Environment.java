@@ -47,24 +47,80 @@ public record Environment(
     }
   }
 
-  /** The management cluster and the two workload cluster roles. */
-  public record Clusters(Cluster mgmt, Cluster local, Cluster remote) {
+  /**
+   * The management cluster and the workload clusters, in one of two forms: the single form names
+   * one {@code local} and one {@code remote} cluster (the reference setup); the fleet form lists
+   * any number of {@code workload} clusters, each with its role (issue 13). {@code References}
+   * checks that exactly one form is used.
+   */
+  public record Clusters(Cluster mgmt, Cluster local, Cluster remote, List<Cluster> workload) {
     public Clusters {
       Objects.requireNonNull(mgmt, "mgmt");
-      Objects.requireNonNull(local, "local");
-      Objects.requireNonNull(remote, "remote");
+      workload = workload == null ? null : List.copyOf(workload);
     }
+
+    /** True for the fleet form ({@code clusters.workload}). */
+    public boolean isFleet() {
+      return workload != null;
+    }
+
+    /**
+     * Every workload cluster with its role, in the order of the properties: the single form's
+     * local then remote cluster, or the fleet's list.
+     */
+    public List<Cluster> workloadClusters() {
+      if (isFleet()) {
+        return workload;
+      }
+      List<Cluster> out = new java.util.ArrayList<>();
+      if (local != null) {
+        out.add(local.withRole(LOCAL));
+      }
+      if (remote != null) {
+        out.add(remote.withRole(REMOTE));
+      }
+      return List.copyOf(out);
+    }
+
+    /** The workload clusters of {@code role} ({@link #LOCAL} or {@link #REMOTE}). */
+    public List<Cluster> ofRole(String role) {
+      return workloadClusters().stream().filter(c -> role.equals(c.role())).toList();
+    }
+
+    /** The property path that names workload cluster {@code c}: {@code clusters.local.name} or {@code clusters.workload[2].name}. */
+    public String propertyOf(Cluster c) {
+      if (!isFleet()) {
+        return "clusters." + c.role() + ".name";
+      }
+      for (int i = 0; i < workload.size(); i++) {
+        if (workload.get(i).name().equals(c.name())) {
+          return "clusters.workload[" + i + "].name";
+        }
+      }
+      return "clusters.mgmt.name";
+    }
+
+    /** The role of the egress clusters, which install an egress gateway: named as its overlay, {@code overlays/local}. */
+    public static final String LOCAL = "local";
+    /** The role of clusters that send through another cluster's egress gateway. */
+    public static final String REMOTE = "remote";
   }
 
   /**
    * A cluster as Gloo names it; its Istio network and its name in Argo CD (an Application's
-   * {@code destination.name}) default to its name.
+   * {@code destination.name}) default to its name. {@code role} is set for workload clusters
+   * ({@code local} or {@code remote}); {@code region} is optional and only groups the picture and
+   * the fleet's failover.
    */
-  public record Cluster(String name, String network, String argocdName) {
+  public record Cluster(String name, String network, String argocdName, String role, String region) {
     public Cluster {
       Objects.requireNonNull(name, "name");
       network = network == null ? name : network;
       argocdName = argocdName == null ? name : argocdName;
+    }
+
+    Cluster withRole(String role) {
+      return new Cluster(name, network, argocdName, role, region);
     }
   }
 
@@ -136,11 +192,24 @@ public record Environment(
   /** The workspace that owns the gateways and the admin namespace. */
   public record OpsWorkspace(String name, String configNamespace) {}
 
-  /** An application workspace: its config namespace on mgmt, its cluster role and namespaces. */
-  public record AppWorkspace(String name, String configNamespace, String cluster, List<String> namespaces) {
+  /**
+   * An application workspace: its config namespace on mgmt, where its namespaces live, and the
+   * namespaces. {@code cluster} names a role ({@code local} or {@code remote}: every cluster of that
+   * role); {@code clusters} names workload clusters; exactly one is set ({@code References}).
+   */
+  public record AppWorkspace(String name, String configNamespace, String cluster, List<String> clusters, List<String> namespaces) {
     public AppWorkspace {
+      clusters = clusters == null ? null : List.copyOf(clusters);
       namespaces = List.copyOf(namespaces);
     }
+  }
+
+  /** The workload clusters that workspace {@code w}'s namespaces live on, in the order of the properties. */
+  public List<Cluster> clustersOf(AppWorkspace w) {
+    if (w.clusters() == null) {
+      return w.cluster() == null ? List.of() : clusters.ofRole(w.cluster());
+    }
+    return clusters.workloadClusters().stream().filter(c -> w.clusters().contains(c.name())).toList();
   }
 
   /**

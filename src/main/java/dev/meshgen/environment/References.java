@@ -35,10 +35,7 @@ final class References {
       out.add(Diagnostic.error(at(root, "workspaces.ops.name"), "workspaces.ops.name",
           "'" + env.workspaces().ops().name() + "' is also the name of an app workspace; workspace names must be unique"));
     }
-    if (env.clusters().local().name().equals(env.clusters().remote().name())) {
-      out.add(Diagnostic.error(at(root, "clusters.remote.name"), "clusters.remote.name",
-          "the remote cluster must differ from the local cluster '" + env.clusters().local().name() + "'"));
-    }
+    clusters(root, env, out);
 
     var pa = env.mesh().peerAuthentication();
     if (!pa.mode().equals("STRICT") && !Boolean.TRUE.equals(pa.allowNonStrict())) {
@@ -114,6 +111,92 @@ final class References {
   }
 
   /**
+   * The clusters come in one of two forms, the single local/remote pair or the fleet's workload
+   * list; names (with mgmt's) and networks are unique, a fleet has an egress cluster, and every app
+   * workspace says where its namespaces live, on clusters that exist (issue 13).
+   */
+  private static void clusters(YamlNode.Mapping root, Environment env, List<Diagnostic> out) {
+    var c = env.clusters();
+    if (c.isFleet() && (c.local() != null || c.remote() != null)) {
+      String path = c.local() != null ? "clusters.local" : "clusters.remote";
+      out.add(Diagnostic.error(at(root, path), path, "name the workload clusters either as clusters.local and "
+          + "clusters.remote (one of each) or as the clusters.workload list, not both"));
+      return;
+    }
+    if (!c.isFleet()) {
+      for (String role : List.of("local", "remote")) {
+        if ((role.equals("local") ? c.local() : c.remote()) == null) {
+          out.add(Diagnostic.error(at(root, "clusters"), "clusters." + role, "missing: name one local cluster "
+              + "(egress gateway) and one remote cluster as clusters.local and clusters.remote, or list any number "
+              + "as clusters.workload [{name, role: local|remote, region}]"));
+        }
+      }
+      if (c.local() == null || c.remote() == null) {
+        return;
+      }
+      if (c.local().name().equals(c.remote().name())) {
+        out.add(Diagnostic.error(at(root, "clusters.remote.name"), "clusters.remote.name",
+            "the remote cluster must differ from the local cluster '" + c.local().name() + "'"));
+      }
+    } else {
+      List<String> names = new ArrayList<>();
+      names.add(c.mgmt().name());
+      c.workload().forEach(w -> names.add(w.name()));
+      Map<String, String> firstName = new HashMap<>();
+      firstName.put(c.mgmt().name(), "clusters.mgmt.name");
+      Map<String, String> firstNetwork = new HashMap<>();
+      for (int i = 0; i < c.workload().size(); i++) {
+        var w = c.workload().get(i);
+        String base = "clusters.workload[" + i + "]";
+        String other = firstName.putIfAbsent(w.name(), base + ".name");
+        if (other != null) {
+          out.add(Diagnostic.error(at(root, base + ".name"), base + ".name",
+              "duplicate cluster name '" + w.name() + "' (also " + other + "); every cluster needs its own name"));
+        }
+        String networkPath = root.path("clusters").path("workload").path(i).has("network") ? base + ".network" : base + ".name";
+        String otherNetwork = firstNetwork.putIfAbsent(w.network(), networkPath);
+        if (otherNetwork != null && other == null) {
+          out.add(Diagnostic.error(at(root, networkPath), networkPath, "network '" + w.network() + "' is also the "
+              + "network of " + otherNetwork + "; each workload cluster needs its own Istio network, since traffic "
+              + "between clusters crosses their east-west gateways"));
+        }
+      }
+      if (c.ofRole(Environment.Clusters.LOCAL).isEmpty()) {
+        out.add(Diagnostic.error(at(root, "clusters.workload"), "clusters.workload", "no cluster has role local: a "
+            + "fleet needs at least one egress cluster (role: local), which runs the egress gateway"));
+      }
+    }
+    List<String> known = c.workloadClusters().stream().map(Environment.Cluster::name).toList();
+    for (int i = 0; i < env.workspaces().apps().size(); i++) {
+      var w = env.workspaces().apps().get(i);
+      String base = "workspaces.apps[" + i + "]";
+      if (w.cluster() == null && w.clusters() == null) {
+        out.add(Diagnostic.error(at(root, base), base + ".clusters", "say where the namespaces of '" + w.name()
+            + "' live: clusters (a list of workload cluster names) or cluster (local or remote: every cluster of that role)"));
+      } else if (w.cluster() != null && w.clusters() != null) {
+        out.add(Diagnostic.error(at(root, base + ".clusters"), base + ".clusters", "give either cluster (a role) "
+            + "or clusters (cluster names), not both"));
+      } else if (w.cluster() != null && c.ofRole(w.cluster()).isEmpty()) {
+        out.add(Diagnostic.error(at(root, base + ".cluster"), base + ".cluster", "no workload cluster has role '"
+            + w.cluster() + "'; name the clusters with clusters (known: " + String.join(", ", known) + ")"));
+      } else if (w.clusters() != null) {
+        for (int j = 0; j < w.clusters().size(); j++) {
+          String name = w.clusters().get(j);
+          String path = base + ".clusters[" + j + "]";
+          if (name.equals(c.mgmt().name()) && !known.contains(name)) {
+            out.add(Diagnostic.error(at(root, path), path, "'" + name + "' is the management cluster; app namespaces "
+                + "live on workload clusters (known: " + String.join(", ", known) + ")"));
+          } else if (!known.contains(name)) {
+            out.add(Diagnostic.error(at(root, path), path, "no workload cluster named '" + name + "'; known: "
+                + String.join(", ", known)));
+          }
+        }
+        unique(root, out, base + ".clusters", w.clusters());
+      }
+    }
+  }
+
+  /**
    * A verify Job proves the path only if the code it expects cannot come from the mesh itself:
    * Envoy answers 404 when no route matches and 502/503/504 when the next hop fails (issue 10).
    */
@@ -148,6 +231,18 @@ final class References {
         String path = list + "[" + i + "]." + key;
         out.add(Diagnostic.error(at(root, path), path,
             "duplicate '" + values.get(i) + "' (also " + list + "[" + earlier + "]." + key + ")"));
+      }
+    }
+  }
+
+  /** As {@link #unique(YamlNode.Mapping, List, String, String, List)} for a list of scalars. */
+  private static void unique(YamlNode.Mapping root, List<Diagnostic> out, String list, List<String> values) {
+    Map<String, Integer> first = new HashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      Integer earlier = first.putIfAbsent(values.get(i), i);
+      if (earlier != null) {
+        String path = list + "[" + i + "]";
+        out.add(Diagnostic.error(at(root, path), path, "duplicate '" + values.get(i) + "' (also " + list + "[" + earlier + "])"));
       }
     }
   }

@@ -8,7 +8,9 @@ import dev.meshgen.plan.Unit;
 import dev.meshgen.render.RenderedResource;
 import dev.meshgen.render.YamlScalars;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,30 +59,31 @@ public final class KustomizeLayout {
     Kustomizations k = new Kustomizations(env, manifests);
     k.add(Unit.BASE, "", kustomization(null, sorted(listed.get(Unit.BASE)), List.of()));
     k.add(Unit.EGRESS_SNI, "", kustomization(null, sorted(listed.get(Unit.EGRESS_SNI)), List.of()));
-    for (Unit entry : List.of(Unit.VERIFY_LOCAL, Unit.VERIFY_REMOTE, Unit.FLUX_MGMT, Unit.FLUX_LOCAL, Unit.FLUX_REMOTE,
-        Unit.ARGOCD)) {
-      if (listed.containsKey(entry)) {
-        k.add(entry, "", kustomization(null, sorted(listed.get(entry)), List.of()));
+    Set<Unit> overlays = new HashSet<>();
+    plan.overlays().forEach(o -> overlays.add(o.unit()));
+    for (Map.Entry<Unit, List<String>> entry : listed.entrySet()) {
+      Unit unit = entry.getKey();
+      if (!overlays.contains(unit) && !unit.equals(Unit.BASE) && !unit.equals(Unit.EGRESS_SNI)) {
+        k.add(unit, "", kustomization(null, sorted(entry.getValue()), List.of()));
       }
     }
-    for (Role role : Role.values()) {
-      Unit overlay = Unit.of(role);
+    for (Plan.Overlay overlay : plan.overlays()) {
+      Unit unit = overlay.unit();
+      String up = "../".repeat(unit.folder().split("/").length);
       List<String> entries = new ArrayList<>();
-      if (role != Role.MGMT) {
-        entries.add("../../base");
-        for (String ns : plan.sniNamespaces().getOrDefault(role, List.of())) {
-          String stamp = SNI + "/" + ns;
-          entries.add(stamp);
-          k.add(overlay, stamp + "/", kustomization(ns, List.of("../../../../" + Unit.EGRESS_SNI.folder()), List.of()));
-        }
+      overlay.buildsOn().forEach(folder -> entries.add(up + folder));
+      for (String ns : overlay.sniNamespaces()) {
+        String stamp = SNI + "/" + ns;
+        entries.add(stamp);
+        k.add(unit, stamp + "/", kustomization(ns, List.of("../../" + up + Unit.EGRESS_SNI.folder()), List.of()));
       }
-      entries.addAll(sorted(listed.get(overlay)));
-      RoleDefinition definition = roles.get(role);
+      entries.addAll(sorted(listed.get(unit)));
+      RoleDefinition definition = overlay.patchesOf() == null ? null : roles.get(overlay.patchesOf());
       List<RoleDefinition.Patch> patches = definition == null ? List.of() : definition.patches();
       for (RoleDefinition.Patch patch : patches) {
-        others.put(overlay.folder() + "/" + patch.path(), patch.text());
+        others.put(unit.folder() + "/" + patch.path(), patch.text());
       }
-      k.add(overlay, "", kustomization(null, entries, patches));
+      k.add(unit, "", kustomization(null, entries, patches));
     }
     TreeMap<String, String> all = new TreeMap<>(others);
     manifests.forEach((path, m) -> all.put(path, m.text()));

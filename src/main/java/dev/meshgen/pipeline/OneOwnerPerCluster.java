@@ -9,7 +9,6 @@ import dev.meshgen.plan.Role;
 import dev.meshgen.plan.Unit;
 import dev.meshgen.yaml.YamlNode;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +37,15 @@ final class OneOwnerPerCluster {
   /** One environment as this check sees it: its properties, where they were set, and its tree. */
   record Claimant(Environment environment, PropertyLocations locations, RenderedTree tree) {}
 
-  /** Where one environment puts one object: through which of its cluster roles. */
-  private record Claim(Claimant claimant, Role role, String id) {}
+  /** Where one environment puts one object: on which of its clusters. */
+  private record Claim(Claimant claimant, Environment.Cluster cluster, String id) {}
 
   static List<Diagnostic> check(List<Claimant> claimants) {
     Map<String, List<Claim>> byKey = new HashMap<>();
     for (Claimant c : claimants) {
-      for (Placed p : placed(c.tree())) {
-        String cluster = cluster(c.environment(), p.role()).name();
-        byKey.computeIfAbsent(cluster + "\n" + p.key(), k -> new ArrayList<>()).add(new Claim(c, p.role(), p.id()));
+      for (Placed p : placed(c.environment(), c.tree())) {
+        byKey.computeIfAbsent(p.cluster().name() + "\n" + p.key(), k -> new ArrayList<>())
+            .add(new Claim(c, p.cluster(), p.id()));
       }
     }
     // environment pair + roles + cluster -> ids, sorted so the report is stable
@@ -58,7 +57,7 @@ final class OneOwnerPerCluster {
           String ea = a.claimant().environment().name();
           String eb = b.claimant().environment().name();
           if (ea.compareTo(eb) < 0) {
-            String pair = ea + "\n" + eb + "\n" + a.role() + "\n" + b.role() + "\n" + key.substring(0, key.indexOf('\n'));
+            String pair = ea + "\n" + eb + "\n" + key.substring(0, key.indexOf('\n'));
             shared.computeIfAbsent(pair, k -> new TreeSet<>(TELLING_FIRST)).add(a.id());
             pairs.putIfAbsent(pair, new Claim[] {a, b});
           }
@@ -69,9 +68,9 @@ final class OneOwnerPerCluster {
     shared.forEach((pair, ids) -> {
       Claim first = pairs.get(pair)[0];
       Claim second = pairs.get(pair)[1];
-      String property = "clusters." + second.role().folder() + ".name";
-      String firstProperty = "clusters." + first.role().folder() + ".name";
-      String cluster = cluster(second.claimant().environment(), second.role()).name();
+      String property = property(second);
+      String firstProperty = property(first);
+      String cluster = second.cluster().name();
       List<String> shown = ids.stream().limit(SHOWN).toList();
       String more = ids.size() > SHOWN ? " and " + (ids.size() - SHOWN) + " more" : "";
       out.add(Diagnostic.error(second.claimant().locations().of(property), property,
@@ -84,15 +83,15 @@ final class OneOwnerPerCluster {
     return out;
   }
 
-  /** An object one environment applies through one role: {@code key} identifies it on a cluster. */
-  private record Placed(Role role, String key, String id) {}
+  /** An object one environment applies to one of its clusters: {@code key} identifies it there. */
+  private record Placed(Environment.Cluster cluster, String key, String id) {}
 
   /**
-   * Every object the tree puts on a cluster, by role. Kustomize places the SNI rules in each
-   * namespace a stamp kustomization names, so those count once per stamped namespace.
+   * Every object the tree puts on a cluster. Kustomize places the SNI rules in each namespace a
+   * stamp kustomization names, so those count once per stamped namespace (and cluster).
    */
-  private static List<Placed> placed(RenderedTree tree) {
-    Map<Unit, List<Map.Entry<Role, String>>> stamps = new EnumMap<>(Unit.class);
+  private static List<Placed> placed(Environment env, RenderedTree tree) {
+    Map<Unit, List<Map.Entry<Environment.Cluster, String>>> stamps = new HashMap<>();
     for (Manifest k : tree.manifests()) {
       String namespace = k.root().path("namespace").asText("");
       if (!k.isKustomization() || namespace.isEmpty()) {
@@ -100,8 +99,8 @@ final class OneOwnerPerCluster {
       }
       for (YamlNode entry : k.root().path("resources")) {
         String target = k.resolve(entry.asText(""));
-        Unit.holding(target + "/").ifPresent(u -> k.roles().forEach(role ->
-            stamps.computeIfAbsent(u, x -> new ArrayList<>()).add(Map.entry(role, namespace))));
+        Unit.holding(target + "/").ifPresent(u -> clusters(env, k.unit()).forEach(cluster ->
+            stamps.computeIfAbsent(u, x -> new ArrayList<>()).add(Map.entry(cluster, namespace))));
       }
     }
     List<Placed> out = new ArrayList<>();
@@ -109,12 +108,12 @@ final class OneOwnerPerCluster {
       if (!m.isClusterResource()) {
         continue;
       }
-      List<Map.Entry<Role, String>> places = stamps.get(m.unit());
+      List<Map.Entry<Environment.Cluster, String>> places = stamps.get(m.unit());
       if (places == null || !m.namespace().isEmpty()) {
-        places = m.roles().stream().map(r -> Map.entry(r, m.namespace())).toList();
+        places = clusters(env, m.unit()).stream().map(c -> Map.entry(c, m.namespace())).toList();
       }
       String group = m.apiVersion().contains("/") ? m.apiVersion().substring(0, m.apiVersion().indexOf('/')) : "";
-      for (Map.Entry<Role, String> p : places) {
+      for (Map.Entry<Environment.Cluster, String> p : places) {
         String id = m.kind() + " " + (p.getValue().isEmpty() ? "" : p.getValue() + "/") + m.name();
         out.add(new Placed(p.getKey(), group + " " + id, id));
       }
@@ -122,11 +121,25 @@ final class OneOwnerPerCluster {
     return out;
   }
 
-  private static Environment.Cluster cluster(Environment env, Role role) {
-    return switch (role) {
-      case MGMT -> env.clusters().mgmt();
-      case LOCAL -> env.clusters().local();
-      case REMOTE -> env.clusters().remote();
-    };
+  /** The clusters of {@code env} that apply {@code unit}: a fleet cluster's own, or every cluster of the unit's roles. */
+  private static List<Environment.Cluster> clusters(Environment env, Unit unit) {
+    if (unit.cluster() != null) {
+      return env.clusters().workloadClusters().stream().filter(c -> c.name().equals(unit.cluster())).toList();
+    }
+    List<Environment.Cluster> out = new ArrayList<>();
+    for (Role role : unit.roles()) {
+      if (role == Role.MGMT) {
+        out.add(env.clusters().mgmt());
+      } else {
+        out.addAll(env.clusters().ofRole(role.folder()));
+      }
+    }
+    return out;
+  }
+
+  /** The property that names the claim's cluster in its environment. */
+  private static String property(Claim c) {
+    var clusters = c.claimant().environment().clusters();
+    return c.cluster().equals(clusters.mgmt()) ? "clusters.mgmt.name" : clusters.propertyOf(c.cluster());
   }
 }

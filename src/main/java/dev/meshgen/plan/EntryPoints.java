@@ -1,14 +1,20 @@
 package dev.meshgen.plan;
 
 import dev.meshgen.environment.Environment;
-import dev.meshgen.environment.Environment.Cluster;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The entry points that point each cluster at its overlay: per cluster role a Flux GitRepository
- * and Kustomization (applied in that cluster), and one Argo CD Application per role (applied where
- * Argo CD runs). Rendered only when the environment names its GitOps repository.
+ * The entry points that point each cluster at its overlay: per cluster role (a fleet: per cluster)
+ * a Flux GitRepository and Kustomization (applied in that cluster), and one Argo CD Application
+ * each (applied where Argo CD runs). Rendered only when the environment names its GitOps
+ * repository.
+ *
+ * <p>A fleet gets plain Applications, one per cluster, not an ApplicationSet (issue 13): meshgen
+ * already is the generator, so a list generator would only restate its output; each Application
+ * shows in the rendered diff a reviewer reads; sync waves order them (workload clusters, then the
+ * management cluster, then verify) in one app-of-apps sync, which an ApplicationSet's generated
+ * Applications do not follow; and nothing beyond Argo CD's Application controller is needed.
  */
 final class EntryPoints {
   /**
@@ -30,8 +36,8 @@ final class EntryPoints {
     var flux = gitops.flux();
     var argo = gitops.argocd();
     String source = names.fluxSource();
-    for (Role role : Role.values()) {
-      Unit unit = Unit.flux(role);
+    for (Topology.Placement p : names.topology().all()) {
+      Unit unit = p.flux();
       // Flux refuses the scp-like form: it gets the ssh:// URL (issue 10). Argo CD takes both and
       // matches its repository credentials by URL, so its Applications keep the URL as written.
       out.add(new PlannedResource(unit, "GitRepository", source, flux.namespace(), Values.of()
@@ -39,21 +45,21 @@ final class EntryPoints {
           .put("interval", flux.interval()).put("url", gitops.fluxUrl()).put("branch", gitops.branch())
           .put("secretRef", flux.secretRef())
           .build()));
-      String name = names.entryPoint(role);
+      String name = p.entryPoint();
       out.add(new PlannedResource(unit, "Kustomization", name, flux.namespace(), Values.of()
           .put("name", name).put("namespace", flux.namespace())
           .put("interval", flux.interval())
-          .put("path", "./" + names.overlayPath(role))
+          .put("path", "./" + names.repositoryPath(p.overlay()))
           .put("source", source)
-          .put("dependsOn", dependsOn(env, role))
+          .put("dependsOn", dependsOn(env, p.role()))
           .build()));
       out.add(new PlannedResource(Unit.ARGOCD, "Application", name, argo.namespace(), Values.of()
           .put("name", name).put("namespace", argo.namespace())
-          .put("wave", String.valueOf(role == Role.MGMT ? MGMT_WAVE : WORKLOAD_WAVE))
+          .put("wave", String.valueOf(p.role() == Role.MGMT ? MGMT_WAVE : WORKLOAD_WAVE))
           .put("project", argo.project())
           .put("repoUrl", gitops.repoUrl()).put("branch", gitops.branch())
-          .put("path", names.overlayPath(role))
-          .put("cluster", cluster(env, role).argocdName())
+          .put("path", names.repositoryPath(p.overlay()))
+          .put("cluster", p.cluster().argocdName())
           .build()));
     }
     return out;
@@ -65,14 +71,6 @@ final class EntryPoints {
       case MGMT -> d.mgmt();
       case LOCAL -> d.local();
       case REMOTE -> d.remote();
-    };
-  }
-
-  static Cluster cluster(Environment env, Role role) {
-    return switch (role) {
-      case MGMT -> env.clusters().mgmt();
-      case LOCAL -> env.clusters().local();
-      case REMOTE -> env.clusters().remote();
     };
   }
 }

@@ -42,9 +42,11 @@ final class GlooResources {
         .put("namespace", ns)
         .put("hosts", List.of(names.egressGlobalHost()))
         .put("ports", ports)
-        .put("services", List.of(Values.of(
-            "cluster", env.clusters().local().name(),
-            "labels", env.gateways().egress().labels())))
+        // Every egress cluster's gateway backs the one host: Gloo sends each sidecar to the
+        // nearest healthy one (issue 13).
+        .put("services", names.topology().egress().stream()
+            .map(p -> Values.of("cluster", p.name(), "labels", env.gateways().egress().labels()))
+            .toList())
         .build());
   }
 
@@ -63,8 +65,19 @@ final class GlooResources {
         .put("name", name)
         .put("namespace", ns)
         .put("listeners", listeners)
-        .put("workloads", List.of(Values.of("labels", env.gateways().egress().labels())))
+        .put("workloads", egressWorkloads(env, names, env.gateways().egress().labels()))
         .build());
+  }
+
+  /**
+   * The egress gateway's workload selector: the reference selects by labels alone (any cluster);
+   * a fleet names each egress cluster, so a gateway with those labels elsewhere is never picked.
+   */
+  private static List<Map<String, Object>> egressWorkloads(Environment env, Names names, Map<String, String> labels) {
+    if (!names.topology().isFleet()) {
+      return List.of(Values.of("labels", labels));
+    }
+    return names.topology().egress().stream().map(p -> Values.of("cluster", p.name(), "labels", labels)).toList();
   }
 
   private static PlannedResource eastWestVirtualGateway(Environment env, Names names) {
@@ -85,7 +98,9 @@ final class GlooResources {
                 .put("tlsMode", "ISTIO_MUTUAL").put("allowedRouteTables", terminated).build(),
             Values.of().put("port", ew.passthroughPort()).put("appProtocol", "TLS")
                 .put("tlsMode", "AUTO_PASSTHROUGH").put("allowedRouteTables", passthrough).build()))
-        .put("workloads", List.of(Values.of("cluster", env.clusters().local().name(), "labels", ew.labels())))
+        .put("workloads", names.topology().egress().stream()
+            .map(p -> Values.of("cluster", p.name(), "labels", ew.labels()))
+            .toList())
         .build());
   }
 

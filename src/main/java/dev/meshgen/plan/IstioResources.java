@@ -6,7 +6,6 @@ import dev.meshgen.environment.Environment.ExternalService;
 import dev.meshgen.environment.Environment.GatewayPort;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -21,7 +20,9 @@ final class IstioResources {
 
   static List<PlannedResource> plan(Environment env, Names names) {
     List<PlannedResource> out = new ArrayList<>();
-    out.add(istioOperator(env, names));
+    for (Topology.Placement egress : names.topology().egress()) {
+      out.add(istioOperator(env, names, egress));
+    }
     out.addAll(sniRules(env, names));
     for (ExternalService s : env.externalServices()) {
       out.add(originationRule(env, s));
@@ -34,24 +35,47 @@ final class IstioResources {
   }
 
   /**
-   * The namespaces of each workload role that get the egress gateway's SNI rules for every
-   * external service, stamped from {@code base/egress-sni}: the east-west gateway's, which
-   * forwards every service, and those of the app workspaces that may call every service. The
-   * namespaces of a workspace limited by {@code consumers} get their own rules instead.
+   * The overlays clusters apply. Single form: one per role; the local and remote overlays build
+   * on base and stamp the SNI rules into their sending namespaces. A fleet: the role overlays
+   * hold what every cluster of the role shares, and each workload cluster's thin overlay builds
+   * on its role's and stamps the SNI rules into the sending namespaces that live there (issue 13).
    */
-  static Map<Role, List<String>> sniNamespaces(Environment env) {
-    Map<Role, List<String>> out = new EnumMap<>(Role.class);
-    TreeSet<String> local = new TreeSet<>();
-    TreeSet<String> remote = new TreeSet<>();
-    local.add(env.gateways().namespace()); // the east-west gateway forwards to the egress gateway
+  static List<Plan.Overlay> overlays(Environment env, Names names) {
+    Topology topology = names.topology();
+    List<Plan.Overlay> out = new ArrayList<>();
+    out.add(new Plan.Overlay(Unit.MGMT, List.of(), List.of(), Role.MGMT));
+    if (!topology.isFleet()) {
+      for (Topology.Placement p : topology.workload()) {
+        out.add(new Plan.Overlay(p.overlay(), List.of(Unit.BASE.folder()), sniNamespaces(env, topology, p), p.role()));
+      }
+      return out;
+    }
+    java.util.Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
+    for (Topology.Placement p : topology.workload()) {
+      roles.add(p.role());
+      out.add(new Plan.Overlay(p.overlay(), List.of(Unit.of(p.role()).folder()), sniNamespaces(env, topology, p), null));
+    }
+    roles.forEach(role -> out.add(new Plan.Overlay(Unit.of(role), List.of(Unit.BASE.folder()), List.of(), role)));
+    return out;
+  }
+
+  /**
+   * The namespaces of cluster {@code p} that get the egress gateway's SNI rules for every external
+   * service, stamped from {@code base/egress-sni}: on an egress cluster the east-west gateway's,
+   * which forwards every service, and those of the app workspaces living there that may call every
+   * service. The namespaces of a workspace limited by {@code consumers} get their own rules instead.
+   */
+  private static List<String> sniNamespaces(Environment env, Topology topology, Topology.Placement p) {
+    TreeSet<String> out = new TreeSet<>();
+    if (p.role() == Role.LOCAL) {
+      out.add(env.gateways().namespace()); // the east-west gateway forwards to the egress gateway
+    }
     for (AppWorkspace w : env.workspaces().apps()) {
-      if (consumesAll(env, w)) {
-        (w.cluster().equals("local") ? local : remote).addAll(w.namespaces());
+      if (consumesAll(env, w) && topology.of(w).contains(p)) {
+        out.addAll(w.namespaces());
       }
     }
-    out.put(Role.LOCAL, List.copyOf(local));
-    out.put(Role.REMOTE, List.copyOf(remote));
-    return out;
+    return List.copyOf(out);
   }
 
   private static boolean consumesAll(Environment env, AppWorkspace w) {
@@ -74,11 +98,12 @@ final class IstioResources {
       if (consumesAll(env, w) || consumed.isEmpty()) {
         continue;
       }
-      Unit unit = w.cluster().equals("local") ? Unit.LOCAL : Unit.REMOTE;
       List<Map<String, Object>> settings = sniSettings(env, names, consumed);
-      for (String ns : w.namespaces()) {
-        out.add(sniRule(unit, ns, names.sniRuleForService(), names.egressServiceHost(), settings));
-        out.add(sniRule(unit, ns, names.sniRuleForVirtualDestination(), names.egressGlobalHost(), settings));
+      for (Topology.Placement p : names.topology().of(w)) {
+        for (String ns : w.namespaces()) {
+          out.add(sniRule(p.overlay(), ns, names.sniRuleForService(), names.egressServiceHost(), settings));
+          out.add(sniRule(p.overlay(), ns, names.sniRuleForVirtualDestination(), names.egressGlobalHost(), settings));
+        }
       }
     }
     return out;
@@ -149,15 +174,17 @@ final class IstioResources {
    */
   private static final Map<String, String> ISTIO_EGRESS_LABELS = Map.of("istio", "egressgateway");
 
-  private static PlannedResource istioOperator(Environment env, Names names) {
+  /** The IstioOperator of one egress cluster: its cluster name, network and trust domain. */
+  private static PlannedResource istioOperator(Environment env, Names names, Topology.Placement placement) {
     var egress = env.gateways().egress();
     List<Map<String, Object>> ports = new ArrayList<>();
     egress.ports().stream().sorted(Comparator.comparingInt(GatewayPort::number)).forEach(p ->
         ports.add(Values.of("name", p.name(), "port", p.number(), "targetPort", p.targetPort())));
-    var local = env.clusters().local();
+    var local = placement.cluster();
     String ns = env.istio().operatorNamespace();
-    return new PlannedResource(Unit.LOCAL, "IstioOperator", names.istioOperator(), ns, Values.of()
-        .put("name", names.istioOperator())
+    String name = names.istioOperator(local);
+    return new PlannedResource(placement.overlay(), "IstioOperator", name, ns, Values.of()
+        .put("name", name)
         .put("namespace", ns)
         .put("revision", env.istio().revision())
         .put("hub", env.istio().hub())

@@ -32,9 +32,14 @@ record Names(Environment env) {
     return egressService() + "-vd";
   }
 
-  /** The IstioOperator that installs the egress gateway in the local cluster. */
-  String istioOperator() {
-    return env.gateways().egress().namespace() + "-" + env.clusters().local().name() + "-" + env.istio().revision();
+  /** The clusters and where each one's resources go. */
+  Topology topology() {
+    return new Topology(env);
+  }
+
+  /** The IstioOperator that installs the egress gateway in egress cluster {@code cluster}. */
+  String istioOperator(Environment.Cluster cluster) {
+    return env.gateways().egress().namespace() + "-" + cluster.name() + "-" + env.istio().revision();
   }
 
   /** The route-table host pattern the egress gateway admits: every mesh host. */
@@ -104,11 +109,6 @@ record Names(Environment env) {
         .orElseThrow(() -> new IllegalStateException("unchecked workspace " + s.workspace()));
   }
 
-  /** A cluster role's Flux Kustomization and Argo CD Application: {@code <env>-<role>}. */
-  String entryPoint(Role role) {
-    return env.name() + "-" + role.folder();
-  }
-
   /**
    * The Flux GitRepository of the environment's repository and branch: {@code <flux.source>-<8 hex
    * digits of SHA-256 over URL and branch>}. Environments on one cluster that read the same
@@ -127,21 +127,15 @@ record Names(Environment env) {
     }
   }
 
-  /** A role's overlay folder in the GitOps repository, relative to its root. */
-  String overlayPath(Role role) {
+  /** A folder of the environment's tree in the GitOps repository, relative to its root. */
+  String repositoryPath(Unit unit) {
     String prefix = env.gitops().path();
-    return (prefix.isEmpty() ? "" : prefix + "/") + env.name() + "/overlays/" + role.folder();
+    return (prefix.isEmpty() ? "" : prefix + "/") + env.name() + "/" + unit.folder();
   }
 
-  /** A workload role's verify Flux Kustomization and Argo CD Application: {@code <env>-<role>-verify}. */
-  String verifyEntryPoint(Role role) {
-    return entryPoint(role) + "-verify";
-  }
-
-  /** A workload role's verify folder in the GitOps repository, relative to its root. */
-  String verifyPath(Role role) {
-    String prefix = env.gitops().path();
-    return (prefix.isEmpty() ? "" : prefix + "/") + env.name() + "/" + Unit.verify(role).folder();
+  /** A workload cluster's verify Flux Kustomization and Argo CD Application: {@code <entry point>-verify}. */
+  String verifyEntryPoint(Topology.Placement p) {
+    return p.entryPoint() + "-verify";
   }
 
   /** The proof-of-function Job for {@code s} in each source namespace. */

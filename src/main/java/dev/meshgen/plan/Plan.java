@@ -3,16 +3,29 @@ package dev.meshgen.plan;
 import dev.meshgen.environment.Environment;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * What to render for one environment: every resource with its prepared values, and the
- * namespaces of each workload role that receive the egress gateway's SNI rules.
+ * What to render for one environment: every resource with its prepared values, and the overlays
+ * that clusters apply, each with what it builds on and the namespaces that receive the egress
+ * gateway's SNI rules there.
  */
-public record Plan(String environment, List<PlannedResource> resources, Map<Role, List<String>> sniNamespaces) {
+public record Plan(String environment, List<PlannedResource> resources, List<Overlay> overlays) {
+
+  /**
+   * An overlay a cluster applies: {@code unit}'s folder, the folders it builds on (relative to the
+   * environment's root: {@code base}, or a fleet cluster's role overlay), the namespaces stamped
+   * with the SNI rules of {@code base/egress-sni}, and the cluster role whose hand-kept patches it
+   * applies ({@code overlays/<role>/role.yaml}; null for a fleet cluster's thin overlay).
+   */
+  public record Overlay(Unit unit, List<String> buildsOn, List<String> sniNamespaces, Role patchesOf) {
+    public Overlay {
+      Objects.requireNonNull(unit, "unit");
+      buildsOn = List.copyOf(buildsOn);
+      sniNamespaces = sniNamespaces.stream().sorted().distinct().toList();
+    }
+  }
 
   /** Resources in a stable order: by unit, kind, namespace, name. */
   private static final Comparator<PlannedResource> ORDER =
@@ -24,9 +37,7 @@ public record Plan(String environment, List<PlannedResource> resources, Map<Role
   public Plan {
     Objects.requireNonNull(environment, "environment");
     resources = resources.stream().sorted(ORDER).toList();
-    EnumMap<Role, List<String>> copy = new EnumMap<>(Role.class);
-    sniNamespaces.forEach((role, namespaces) -> copy.put(role, namespaces.stream().sorted().distinct().toList()));
-    sniNamespaces = java.util.Collections.unmodifiableMap(copy);
+    overlays = overlays.stream().sorted(Comparator.comparing(Overlay::unit)).toList();
   }
 
   /** Plans every resource of {@code env}. The environment's references must already be checked. */
@@ -40,6 +51,6 @@ public record Plan(String environment, List<PlannedResource> resources, Map<Role
     List<PlannedResource> entryPoints = EntryPoints.plan(env, names);
     resources.addAll(entryPoints);
     resources.addAll(VerifyEntryPoints.plan(env, names, entryPoints));
-    return new Plan(env.name(), resources, IstioResources.sniNamespaces(env));
+    return new Plan(env.name(), resources, IstioResources.overlays(env, names));
   }
 }

@@ -32,24 +32,24 @@ final class VerifyEntryPoints {
 
   /** {@code entryPoints}: what {@link EntryPoints#plan} returned for {@code env}. */
   static List<PlannedResource> plan(Environment env, Names names, List<PlannedResource> entryPoints) {
-    Set<Role> roles = VerifyJobs.roles(env);
+    Set<Unit> verified = VerifyJobs.units(env, names);
     List<PlannedResource> out = new ArrayList<>();
     for (PlannedResource overlay : entryPoints) {
-      Role role = roleOf(overlay, names, roles);
-      if (role == null) {
+      Topology.Placement p = placementOf(overlay, names, verified);
+      if (p == null) {
         continue;
       }
-      String name = names.verifyEntryPoint(role);
+      String name = names.verifyEntryPoint(p);
       Map<String, Object> values = new LinkedHashMap<>(overlay.values());
       values.put("name", name);
       if (overlay.kind().equals("Kustomization")) {
-        values.put("path", "./" + names.verifyPath(role));
-        values.put("dependsOn", List.of(names.entryPoint(role)));
+        values.put("path", "./" + names.repositoryPath(p.verify()));
+        values.put("dependsOn", List.of(p.entryPoint()));
         values.put("wait", "true");
         values.put("timeout", TIMEOUT);
         values.put("retryInterval", RETRY_INTERVAL);
       } else {
-        values.put("path", names.verifyPath(role));
+        values.put("path", names.repositoryPath(p.verify()));
         values.put("wave", String.valueOf(VERIFY_WAVE));
       }
       out.add(new PlannedResource(overlay.unit(), overlay.kind(), name, overlay.namespace(), values));
@@ -57,14 +57,14 @@ final class VerifyEntryPoints {
     return out;
   }
 
-  /** The workload role whose overlay {@code r} syncs, if it is such an entry point and the role runs verify Jobs. */
-  private static Role roleOf(PlannedResource r, Names names, Set<Role> roles) {
+  /** The workload cluster whose overlay {@code r} syncs, if it is such an entry point and the cluster runs verify Jobs. */
+  private static Topology.Placement placementOf(PlannedResource r, Names names, Set<Unit> verified) {
     if (!r.kind().equals("Kustomization") && !r.kind().equals("Application")) {
       return null;
     }
-    for (Role role : roles) {
-      if (r.name().equals(names.entryPoint(role))) {
-        return role;
+    for (Topology.Placement p : names.topology().workload()) {
+      if (r.name().equals(p.entryPoint()) && verified.contains(p.verify())) {
+        return p;
       }
     }
     return null;

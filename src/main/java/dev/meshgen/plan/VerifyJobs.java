@@ -4,7 +4,6 @@ import dev.meshgen.environment.Environment;
 import dev.meshgen.environment.Environment.AppWorkspace;
 import dev.meshgen.environment.Environment.ExternalService;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,38 +31,36 @@ final class VerifyJobs {
     }
     List<PlannedResource> out = new ArrayList<>();
     for (AppWorkspace w : env.workspaces().apps()) {
-      Unit unit = Unit.verify(role(w));
-      for (String ns : w.namespaces()) {
-        for (ExternalService s : names.consumed(w)) {
-          String name = names.verifyJob(s);
-          String url = url(names.meshHost(s), s.meshHttpPort(), s.verify().path());
-          String expect = s.verify().expect().stream().map(String::valueOf).collect(Collectors.joining(" "));
-          out.add(new PlannedResource(unit, "Job", name, ns, Values.of()
-              .put("name", name).put("namespace", ns)
-              .put("service", s.name())
-              .put("url", url)
-              .put("expect", expect)
-              .put("revision", env.istio().revision())
-              .put("image", env.verify().image())
-              .put("script", script(url, expect, ns))
-              .build()));
+      for (Topology.Placement p : names.topology().of(w)) {
+        Unit unit = p.verify();
+        for (String ns : w.namespaces()) {
+          for (ExternalService s : names.consumed(w)) {
+            String name = names.verifyJob(s);
+            String url = url(names.meshHost(s), s.meshHttpPort(), s.verify().path());
+            String expect = s.verify().expect().stream().map(String::valueOf).collect(Collectors.joining(" "));
+            out.add(new PlannedResource(unit, "Job", name, ns, Values.of()
+                .put("name", name).put("namespace", ns)
+                .put("service", s.name())
+                .put("url", url)
+                .put("expect", expect)
+                .put("revision", env.istio().revision())
+                .put("image", env.verify().image())
+                .put("script", script(url, expect, ns))
+                .build()));
+          }
         }
       }
     }
     return out;
   }
 
-  /** The workload roles that run verify Jobs: those with an app workspace, when verification is on. */
-  static Set<Role> roles(Environment env) {
-    Set<Role> roles = EnumSet.noneOf(Role.class);
+  /** The verify folders that hold Jobs: those of the clusters with an app workspace, when verification is on. */
+  static Set<Unit> units(Environment env, Names names) {
+    Set<Unit> units = new java.util.HashSet<>();
     if (env.verify().enabled()) {
-      env.workspaces().apps().forEach(w -> roles.add(role(w)));
+      env.workspaces().apps().forEach(w -> names.topology().of(w).forEach(p -> units.add(p.verify())));
     }
-    return roles;
-  }
-
-  private static Role role(AppWorkspace w) {
-    return w.cluster().equals("local") ? Role.LOCAL : Role.REMOTE;
+    return units;
   }
 
   private static String url(String host, int port, String path) {

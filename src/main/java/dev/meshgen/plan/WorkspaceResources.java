@@ -25,8 +25,6 @@ final class WorkspaceResources {
   static List<PlannedResource> plan(Environment env, Names names) {
     String admin = env.mesh().adminNamespace();
     var ops = env.workspaces().ops();
-    String local = env.clusters().local().name();
-    String remote = env.clusters().remote().name();
     String mgmt = env.clusters().mgmt().name();
     List<PlannedResource> out = new ArrayList<>();
 
@@ -35,14 +33,15 @@ final class WorkspaceResources {
     owned.put(ops.name(), new TreeMap<>());
     add(owned, ops.name(), mgmt, admin);
     add(owned, ops.name(), mgmt, ops.configNamespace());
-    for (String workload : List.of(local, remote)) {
-      add(owned, ops.name(), workload, env.gateways().namespace());
-      add(owned, ops.name(), workload, env.gateways().egress().namespace());
+    for (Topology.Placement workload : names.topology().workload()) {
+      add(owned, ops.name(), workload.name(), env.gateways().namespace());
+      add(owned, ops.name(), workload.name(), env.gateways().egress().namespace());
     }
     for (AppWorkspace w : env.workspaces().apps()) {
       add(owned, w.name(), mgmt, w.configNamespace());
-      String cluster = w.cluster().equals("local") ? local : remote;
-      w.namespaces().forEach(n -> add(owned, w.name(), cluster, n));
+      for (Topology.Placement p : names.topology().of(w)) {
+        w.namespaces().forEach(n -> add(owned, w.name(), p.name(), n));
+      }
     }
 
     // Who shares what with whom: key (from, to) -> resources.

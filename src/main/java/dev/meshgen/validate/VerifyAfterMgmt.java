@@ -59,13 +59,13 @@ final class VerifyAfterMgmt implements Rule {
 
   /** A verify Application must come in a later wave than every other Application of its environment. */
   private static void argoWave(Setup setup, Resource app, Findings findings) {
-    if (verifyRole(app, app.doc().path("spec").path("source").path("path").asText("")) == null) {
+    if (verifyUnit(app, app.doc().path("spec").path("source").path("path").asText("")) == null) {
       return;
     }
     int wave = wave(app);
     for (Resource other : setup.arrangement()) {
       if (other.kind().equals("Application") && other != app
-          && verifyRole(other, other.doc().path("spec").path("source").path("path").asText("")) == null
+          && verifyUnit(other, other.doc().path("spec").path("source").path("path").asText("")) == null
           && wave(other) >= wave) {
         findings.error(app, "metadata.annotations." + WAVE, "sync wave " + wave + " is not after " + other.name()
             + "'s wave " + wave(other) + "; the verify Jobs can only pass once every overlay, the management "
@@ -75,15 +75,16 @@ final class VerifyAfterMgmt implements Rule {
     }
   }
 
-  /** A verify Kustomization must depend on the Kustomization of its role's overlay (same cluster). */
+  /** A verify Kustomization must depend on the Kustomization of its cluster's overlay (same cluster). */
   private static void fluxDependsOn(Setup setup, Resource kustomization, Findings findings) {
-    Role role = verifyRole(kustomization, kustomization.doc().path("spec").path("path").asText(""));
-    if (role == null) {
+    Unit verify = verifyUnit(kustomization, kustomization.doc().path("spec").path("path").asText(""));
+    if (verify == null) {
       return;
     }
-    String overlay = kustomization.environment() + "/" + Unit.of(role).folder();
+    Unit overlayUnit = overlayOf(verify);
+    String overlay = kustomization.environment() + "/" + overlayUnit.folder();
     Optional<String> overlayName = setup.arrangement().stream()
-        .filter(r -> r.kind().equals("Kustomization") && r.unit() == kustomization.unit()
+        .filter(r -> r.kind().equals("Kustomization") && r.unit().equals(kustomization.unit())
             && endsWithFolder(r.doc().path("spec").path("path").asText(""), overlay))
         .map(Resource::name).findFirst();
     if (overlayName.isEmpty()) {
@@ -95,18 +96,31 @@ final class VerifyAfterMgmt implements Rule {
       }
     }
     findings.error(kustomization, "spec.dependsOn", "does not depend on " + overlayName.get() + ", the "
-        + role.folder() + " overlay's Kustomization, so the verify Jobs may run before the egress path is "
+        + overlayUnit.folder() + " overlay's Kustomization, so the verify Jobs may run before the egress path is "
         + "installed; add it to spec.dependsOn");
   }
 
-  /** The workload role whose verify folder {@code path} (a path in the GitOps repository) names, or null. */
-  private static Role verifyRole(Resource r, String path) {
-    for (Role role : List.of(Role.LOCAL, Role.REMOTE)) {
-      if (endsWithFolder(path, r.environment() + "/" + Unit.verify(role).folder())) {
-        return role;
-      }
+  /** The overlay whose cluster(s) run the Jobs of verify folder {@code verify}. */
+  private static Unit overlayOf(Unit verify) {
+    return switch (verify.kind()) {
+      case VERIFY_LOCAL -> Unit.LOCAL;
+      case VERIFY_REMOTE -> Unit.REMOTE;
+      default -> Unit.cluster(verify.cluster());
+    };
+  }
+
+  /** The verify folder that {@code path} (a path in the GitOps repository) names, or null. */
+  private static Unit verifyUnit(Resource r, String path) {
+    String p = path.startsWith("./") ? path.substring(2) : path;
+    p = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    String env = r.environment() + "/";
+    int at = p.startsWith(env) ? 0 : p.indexOf("/" + env) + 1;
+    if (at < 0 || (at == 0 && !p.startsWith(env))) {
+      return null;
     }
-    return null;
+    String folder = p.substring(at + env.length());
+    Optional<Unit> unit = Unit.holding(folder + "/");
+    return unit.isPresent() && unit.get().isVerify() && unit.get().folder().equals(folder) ? unit.get() : null;
   }
 
   private static boolean endsWithFolder(String path, String folder) {

@@ -39,7 +39,7 @@ class InjectionTest {
         "name", value, "namespace", value, "labels", labels, "address", value,
         "ports", List.of(Map.of("name", value, "number", 443)));
     PlannedResource resource = new PlannedResource(Unit.MGMT, "ExternalEndpoint", value, value, values);
-    String yaml = renderer.render(new Plan("injection", List.of(resource), Map.of())).get(0).manifest().text();
+    String yaml = renderer.render(new Plan("injection", List.of(resource), List.of())).get(0).manifest().text();
 
     List<JsonNode> docs = new ArrayList<>();
     try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {

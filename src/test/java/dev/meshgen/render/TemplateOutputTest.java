@@ -26,7 +26,7 @@ class TemplateOutputTest {
     TestProject.write(dir.resolve("namespace.yaml.ftl"), template);
     Renderer renderer = Renderer.forTemplates(dir);
     PlannedResource ns = new PlannedResource(Unit.MGMT, "Namespace", "ops", null, Map.of("name", "ops"));
-    MeshgenException e = assertThrows(MeshgenException.class, () -> renderer.render(new Plan("env", List.of(ns), Map.of())));
+    MeshgenException e = assertThrows(MeshgenException.class, () -> renderer.render(new Plan("env", List.of(ns), List.of())));
     return e.diagnostics().stream().map(Diagnostic::toString).toList();
   }
 
