@@ -85,17 +85,18 @@ final class EntryPointsTarget implements Rule {
   /**
    * The folders an entry point may sync: those whose kustomization.yaml is a Kustomization (not a
    * Component) of the setup (not an entry point itself) that no other one builds on and that is
-   * not nested in another, such as {@code overlays/local}, but not {@code base} (which the
-   * workload overlays list) or {@code overlays/local/egress-sni/app1}.
+   * not nested in another of its own unit, such as {@code overlays/local} or a fleet cluster's
+   * {@code clusters/c1/verify}, but not {@code base} (which the workload overlays list) or
+   * {@code overlays/local/egress-sni/app1}.
    */
   static Set<String> roots(java.util.Collection<dev.meshgen.manifest.Manifest> manifests) {
-    java.util.TreeSet<String> all = new java.util.TreeSet<>();
+    java.util.TreeMap<String, dev.meshgen.plan.Unit> all = new java.util.TreeMap<>();
     java.util.Set<String> listed = new java.util.HashSet<>();
     for (var m : manifests) {
       if (m.isKustomization() && m.unit().isSetup() && m.path().endsWith("/kustomization.yaml")) {
         String folder = m.path().substring(0, m.path().length() - "/kustomization.yaml".length());
         if (m.kind().equals("Kustomization")) {
-          all.add(folder);
+          all.put(folder, m.unit());
         }
         for (String key : List.of("resources", "components")) {
           for (YamlNode r : m.root().path(key)) {
@@ -105,11 +106,12 @@ final class EntryPointsTarget implements Rule {
       }
     }
     java.util.TreeSet<String> out = new java.util.TreeSet<>();
-    for (String f : all) {
-      if (!listed.contains(f) && all.stream().noneMatch(other -> f.startsWith(other + "/"))) {
+    all.forEach((f, unit) -> {
+      if (!listed.contains(f) && all.entrySet().stream()
+          .noneMatch(other -> f.startsWith(other.getKey() + "/") && other.getValue().equals(unit))) {
         out.add(f);
       }
-    }
+    });
     return out;
   }
 }

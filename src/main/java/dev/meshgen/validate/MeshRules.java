@@ -53,10 +53,23 @@ final class MeshRules {
 
     @Override
     public void check(Setup setup, Findings findings) {
+      // A fleet cluster's own resources are unique on that cluster (the same Job runs on each
+      // cluster of a workspace, issue 13), and must not repeat a shared unit's (its role's overlay).
+      Map<String, Resource> shared = new HashMap<>();
       Map<String, Resource> seen = new HashMap<>();
       for (Resource r : setup.all()) {
-        Resource earlier = seen.putIfAbsent(r.id(), r);
+        String cluster = r.unit().cluster();
+        Resource earlier = seen.putIfAbsent((cluster == null ? "" : cluster) + "\n" + r.id(), r);
+        if (cluster == null && earlier == null) {
+          shared.put(r.id(), r);
+        }
         if (earlier != null) {
+          findings.error(r, "metadata.name", r.id() + " is rendered twice (also " + earlier.file() + "); names must be unique");
+        }
+      }
+      for (Resource r : setup.all()) {
+        Resource earlier = r.unit().cluster() != null && r.unit().isSetup() ? shared.get(r.id()) : null;
+        if (earlier != null && earlier.unit().isSetup()) {
           findings.error(r, "metadata.name", r.id() + " is rendered twice (also " + earlier.file() + "); names must be unique");
         }
       }
