@@ -53,7 +53,14 @@ final class IstioResources {
     java.util.Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
     for (Topology.Placement p : topology.workload()) {
       roles.add(p.role());
-      out.add(new Plan.Overlay(p.overlay(), List.of(Unit.of(p.role()).folder()), sniNamespaces(env, topology, p), null));
+      java.util.Map<String, String> annotations = new java.util.TreeMap<>();
+      annotations.put(Plan.CLUSTER_ANNOTATION, p.name());
+      annotations.put(Plan.ROLE_ANNOTATION, p.role().folder());
+      if (p.cluster().region() != null) {
+        annotations.put(Plan.REGION_ANNOTATION, p.cluster().region());
+      }
+      out.add(new Plan.Overlay(p.overlay(), List.of(Unit.of(p.role()).folder()), sniNamespaces(env, topology, p), null,
+          annotations));
     }
     roles.forEach(role -> out.add(new Plan.Overlay(Unit.of(role), List.of(Unit.BASE.folder()), List.of(), role)));
     return out;

@@ -19,13 +19,28 @@ public record Plan(String environment, List<PlannedResource> resources, List<Ove
    * with the SNI rules of {@code base/egress-sni}, and the cluster role whose hand-kept patches it
    * applies ({@code overlays/<role>/role.yaml}; null for a fleet cluster's thin overlay).
    */
-  public record Overlay(Unit unit, List<String> buildsOn, List<String> sniNamespaces, Role patchesOf) {
+  public record Overlay(Unit unit, List<String> buildsOn, List<String> sniNamespaces, Role patchesOf,
+      java.util.Map<String, String> annotations) {
     public Overlay {
       Objects.requireNonNull(unit, "unit");
       buildsOn = List.copyOf(buildsOn);
       sniNamespaces = sniNamespaces.stream().sorted().distinct().toList();
+      annotations = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(annotations));
+    }
+
+    public Overlay(Unit unit, List<String> buildsOn, List<String> sniNamespaces, Role patchesOf) {
+      this(unit, buildsOn, sniNamespaces, patchesOf, java.util.Map.of());
     }
   }
+
+  /**
+   * Annotations on a fleet cluster's kustomization.yaml (never applied to a cluster): which
+   * cluster, role and region the folder is for, so readers of the tree (the traffic picture,
+   * diff) group clusters without the property file.
+   */
+  public static final String CLUSTER_ANNOTATION = "meshgen.dev/cluster";
+  public static final String ROLE_ANNOTATION = "meshgen.dev/role";
+  public static final String REGION_ANNOTATION = "meshgen.dev/region";
 
   /** Resources in a stable order: by unit, kind, namespace, name. */
   private static final Comparator<PlannedResource> ORDER =
