@@ -31,6 +31,7 @@ public final class Validator {
     rules.add(new WorkspaceSharing());
     rules.add(new VerifyAfterMgmt());
     rules.add(new EntryPointsTarget());
+    rules.addAll(FleetRules.all());
     rules.addAll(TrafficRules.all());
     rules.add(new KubernetesNames());
     return new Validator(rules, null);

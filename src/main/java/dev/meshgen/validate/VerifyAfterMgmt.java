@@ -96,7 +96,8 @@ final class VerifyAfterMgmt implements Rule {
       }
     }
     findings.error(kustomization, "spec.dependsOn", "does not depend on " + overlayName.get() + ", the "
-        + overlayUnit.folder() + " overlay's Kustomization, so the verify Jobs may run before the egress path is "
+        + (overlayUnit.cluster() != null ? "cluster " + overlayUnit.cluster() : overlayUnit.folder().substring("overlays/".length()))
+        + " overlay's Kustomization, so the verify Jobs may run before the egress path is "
         + "installed; add it to spec.dependsOn");
   }
 
