@@ -30,7 +30,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GitOpsEntryPointsTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final List<String> ROLES = List.of("mgmt", "local", "remote");
 
   @TempDir static Path out;
 
@@ -51,6 +50,35 @@ class GitOpsEntryPointsTest {
     return Environments.load(TestProject.shipped().environments(), name, List.of());
   }
 
+  /**
+   * One cluster's entry point as the README documents the layout: one local/remote pair syncs
+   * {@code overlays/<role>} from {@code flux/<role>} as {@code <env>-<role>}; a fleet syncs each
+   * workload cluster's {@code clusters/<name>} (mgmt: {@code overlays/mgmt}) from
+   * {@code clusters/<name>/flux} as {@code <env>-<name>}, verify Jobs in {@code clusters/<name>/verify}.
+   */
+  record Target(String role, Environment.Cluster cluster, String flux, String overlay, String verify, String entry) {}
+
+  static List<Target> targets(String environment) throws Exception {
+    Environment props = load(environment);
+    var c = props.clusters();
+    List<Target> out = new ArrayList<>();
+    if (!c.isFleet()) {
+      out.add(new Target("mgmt", c.mgmt(), "flux/mgmt", "overlays/mgmt", null, environment + "-mgmt"));
+      for (String role : List.of("local", "remote")) {
+        out.add(new Target(role, role.equals("local") ? c.local() : c.remote(), "flux/" + role, "overlays/" + role,
+            "verify/" + role, environment + "-" + role));
+      }
+      return out;
+    }
+    out.add(new Target("mgmt", c.mgmt(), "clusters/" + c.mgmt().name() + "/flux", "overlays/mgmt", null,
+        environment + "-" + c.mgmt().name()));
+    for (Environment.Cluster w : c.workload()) {
+      String folder = "clusters/" + w.name();
+      out.add(new Target(w.role(), w, folder + "/flux", folder, folder + "/verify", environment + "-" + w.name()));
+    }
+    return out;
+  }
+
   @ParameterizedTest
   @MethodSource("shippedEnvironments")
   void kustomize_entryPoints_buildFluxAndArgoObjects(String environment) throws Exception {
@@ -58,16 +86,16 @@ class GitOpsEntryPointsTest {
     Path env = out.resolve(environment);
     String source = sourceName(load(environment));
     TreeSet<String> applications = new TreeSet<>();
-    for (String role : ROLES) {
+    for (Target t : targets(environment)) {
       TreeSet<String> flux = new TreeSet<>(List.of("GitRepository/flux-system/" + source,
-          "Kustomization/flux-system/" + environment + "-" + role));
-      applications.add("Application/argocd/" + environment + "-" + role);
-      // A role that runs verify Jobs syncs them with an entry point of their own (issue 10).
-      if (Files.isDirectory(env.resolve("verify").resolve(role))) {
-        flux.add("Kustomization/flux-system/" + environment + "-" + role + "-verify");
-        applications.add("Application/argocd/" + environment + "-" + role + "-verify");
+          "Kustomization/flux-system/" + t.entry()));
+      applications.add("Application/argocd/" + t.entry());
+      // A cluster that runs verify Jobs syncs them with an entry point of their own (issue 10).
+      if (t.verify() != null && Files.isDirectory(env.resolve(t.verify()))) {
+        flux.add("Kustomization/flux-system/" + t.entry() + "-verify");
+        applications.add("Application/argocd/" + t.entry() + "-verify");
       }
-      assertEquals(flux, KustomizeBuildTest.ids(KustomizeBuildTest.kustomize(env.resolve("flux").resolve(role))), role);
+      assertEquals(flux, KustomizeBuildTest.ids(KustomizeBuildTest.kustomize(env.resolve(t.flux()))), t.flux());
     }
     assertEquals(applications, KustomizeBuildTest.ids(KustomizeBuildTest.kustomize(env.resolve("argocd"))));
   }
@@ -76,11 +104,11 @@ class GitOpsEntryPointsTest {
   @MethodSource("shippedEnvironments")
   void entryPoints_fluxKustomizations_pointAtRenderedOverlays(String environment) throws Exception {
     Environment props = load(environment);
-    for (String role : ROLES) {
-      Path folder = out.resolve(environment).resolve("flux").resolve(role);
-      JsonNode kustomization = named(folder, "Kustomization", environment + "-" + role);
+    for (Target t : targets(environment)) {
+      Path folder = out.resolve(environment).resolve(t.flux());
+      JsonNode kustomization = named(folder, "Kustomization", t.entry());
       String path = kustomization.path("spec").path("path").asText();
-      assertEquals(environment + "/overlays/" + role, overlayIn(props, path.substring("./".length())), path);
+      assertEquals(environment + "/" + t.overlay(), overlayIn(props, path.substring("./".length())), path);
       assertTrue(kustomization.path("spec").path("prune").asBoolean(), "prune");
       assertEquals(sourceName(props), kustomization.path("spec").path("sourceRef").path("name").asText());
       JsonNode source = only(folder, "GitRepository");
@@ -99,19 +127,17 @@ class GitOpsEntryPointsTest {
   @MethodSource("shippedEnvironments")
   void entryPoints_argoApplications_pointEachClusterAtItsOverlay(String environment) throws Exception {
     Environment props = load(environment);
-    Map<String, Environment.Cluster> clusters = Map.of("mgmt", props.clusters().mgmt(),
-        "local", props.clusters().local(), "remote", props.clusters().remote());
-    for (String role : ROLES) {
+    for (Target t : targets(environment)) {
       JsonNode app = docs(out.resolve(environment).resolve("argocd")
-          .resolve("application_argocd_" + environment + "-" + role + ".yaml")).get(0);
+          .resolve("application_argocd_" + t.entry() + ".yaml")).get(0);
       JsonNode spec = app.path("spec");
-      assertEquals(environment + "/overlays/" + role, overlayIn(props, spec.path("source").path("path").asText()));
+      assertEquals(environment + "/" + t.overlay(), overlayIn(props, spec.path("source").path("path").asText()));
       assertEquals(props.gitops().repoUrl(), spec.path("source").path("repoURL").asText());
       assertEquals(props.gitops().branch(), spec.path("source").path("targetRevision").asText());
-      assertEquals(clusters.get(role).argocdName(), spec.path("destination").path("name").asText());
+      assertEquals(t.cluster().argocdName(), spec.path("destination").path("name").asText());
       assertTrue(spec.path("syncPolicy").path("automated").path("prune").asBoolean(), "prune");
-      assertEquals(role.equals("mgmt") ? "2" : "1",
-          app.path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asText(), role);
+      assertEquals(t.role().equals("mgmt") ? "2" : "1",
+          app.path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asText(), t.entry());
     }
   }
 
@@ -119,18 +145,19 @@ class GitOpsEntryPointsTest {
   @MethodSource("shippedEnvironments")
   void entryPoints_verify_syncLastFromTheirOwnFolder(String environment) throws Exception {
     Path env = out.resolve(environment);
-    for (String role : List.of("local", "remote")) {
-      if (!Files.isDirectory(env.resolve("verify").resolve(role))) {
+    String mgmtEntry = targets(environment).get(0).entry();
+    for (Target t : targets(environment)) {
+      if (t.verify() == null || !Files.isDirectory(env.resolve(t.verify()))) {
         continue;
       }
       Environment props = load(environment);
-      JsonNode flux = named(env.resolve("flux").resolve(role), "Kustomization", environment + "-" + role + "-verify");
-      assertEquals(environment + "/verify/" + role, overlayIn(props, flux.path("spec").path("path").asText().substring(2)));
-      assertEquals(environment + "-" + role, flux.path("spec").path("dependsOn").get(0).path("name").asText());
+      JsonNode flux = named(env.resolve(t.flux()), "Kustomization", t.entry() + "-verify");
+      assertEquals(environment + "/" + t.verify(), overlayIn(props, flux.path("spec").path("path").asText().substring(2)));
+      assertEquals(t.entry(), flux.path("spec").path("dependsOn").get(0).path("name").asText());
       assertTrue(flux.path("spec").path("wait").asBoolean(), "wait");
-      JsonNode app = docs(env.resolve("argocd").resolve("application_argocd_" + environment + "-" + role + "-verify.yaml")).get(0);
-      assertEquals(environment + "/verify/" + role, overlayIn(props, app.path("spec").path("source").path("path").asText()));
-      int mgmtWave = docs(env.resolve("argocd").resolve("application_argocd_" + environment + "-mgmt.yaml")).get(0)
+      JsonNode app = docs(env.resolve("argocd").resolve("application_argocd_" + t.entry() + "-verify.yaml")).get(0);
+      assertEquals(environment + "/" + t.verify(), overlayIn(props, app.path("spec").path("source").path("path").asText()));
+      int mgmtWave = docs(env.resolve("argocd").resolve("application_argocd_" + mgmtEntry + ".yaml")).get(0)
           .path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asInt();
       assertTrue(app.path("metadata").path("annotations").path("argocd.argoproj.io/sync-wave").asInt() > mgmtWave,
           app.toString());
@@ -140,8 +167,8 @@ class GitOpsEntryPointsTest {
   @ParameterizedTest
   @MethodSource("shippedEnvironments")
   void overlays_neverListTheEntryPoints(String environment) throws Exception {
-    for (String role : ROLES) {
-      String k = Files.readString(out.resolve(environment).resolve("overlays").resolve(role).resolve("kustomization.yaml"));
+    for (Target t : targets(environment)) {
+      String k = Files.readString(out.resolve(environment).resolve(t.overlay()).resolve("kustomization.yaml"));
       assertFalse(k.contains("flux") || k.contains("argocd"), k);
     }
   }

@@ -59,7 +59,7 @@ class RenderJarIT {
     TestProject.copySources(project);
     Run r = jar(project, List.of(), "render", "--env", "missing", "--out", "o");
     assertEquals(1, r.exit());
-    assertEquals("environments/missing.yaml: error: environment 'missing' not found; known: example, multi-region, partners",
+    assertEquals("environments/missing.yaml: error: environment 'missing' not found; known: example, fleet, multi-region, partners",
         r.err().lines().findFirst().orElseThrow());
     assertTrue(!r.err().contains("\tat "), r.err());
   }

@@ -27,7 +27,7 @@ class AcknowledgeTest {
   void validate_strict_fixtureAcknowledgesItsWarningsAndPasses() {
     TestProject.Result r = validate(TestProject.sources(), "--all", "--strict");
     assertEquals(0, r.exit(), r.out());
-    assertEquals("meshgen validate: example, multi-region, partners: 0 errors, 2 acknowledged; valid",
+    assertEquals("meshgen validate: example, fleet, multi-region, partners: 0 errors, 2 acknowledged; valid",
         r.out().lines().reduce((a, b) -> b).orElseThrow());
     assertTrue(r.out().contains(": acknowledged: spec.listeners[1].allowedRouteTables[0].selector.workspace: no workspace "
         + "is named 'all'"), r.out());

@@ -68,6 +68,12 @@ class BadInputTest {
       "      mode: SIMPLE",              // 32
       "");
 
+  /** {@link #VALID} as a fleet (issue 13): the two clusters as clusters.workload, the workspace naming its cluster. */
+  private static final String FLEET = VALID
+      .replace("  local:\n    name: edge1\n  remote:\n    name: edge2\n",
+          "  workload:\n    - name: edge1\n      role: local\n    - name: edge2\n      role: remote\n      region: eu\n")
+      .replace("      cluster: local\n", "      clusters: [edge1]\n");
+
   @BeforeEach
   void renderGoodOutput() {
     sources = TestProject.copySources(dir.resolve("src"));
@@ -204,7 +210,34 @@ class BadInputTest {
                 "externalServices:\n  - name: other\n    host: other.org\n    workspace: app1\n    gatewayPort: http\n"
                     + "    ports: [{name: https, number: 443, protocol: HTTPS}]\n    tlsOrigination: {port: 443, mode: SIMPLE}\n"),
             List.of(":31:18: error: externalServices[1].gatewayPort: external services 'other' and 'httpbin' share egress "
-                + "gateway port 'http'; one SNI per gateway path: give each service its own port in gateways.egress.ports")));
+                + "gateway port 'http'; one SNI per gateway path: give each service its own port in gateways.egress.ports")),
+        Arguments.of("single form without its remote cluster", VALID.replace("  remote:\n    name: edge2\n", ""),
+            List.of(":2:3: error: clusters.remote: missing: name one local cluster (egress gateway) and one remote cluster "
+                + "as clusters.local and clusters.remote, or list any number as clusters.workload [{name, role: "
+                + "local|remote, region}]")),
+        Arguments.of("fleet and single form at once", FLEET.replace("    name: hub\n", "    name: hub\n  local:\n    name: edge9\n"),
+            List.of(":5:5: error: clusters.local: name the workload clusters either as clusters.local and clusters.remote "
+                + "(one of each) or as the clusters.workload list, not both")),
+        Arguments.of("fleet: a workload cluster named like mgmt", FLEET.replace("    - name: edge2", "    - name: hub"),
+            List.of(":7:13: error: clusters.workload[1].name: duplicate cluster name 'hub' (also clusters.mgmt.name); "
+                + "every cluster needs its own name")),
+        Arguments.of("fleet: two clusters on one network", FLEET.replace("      region: eu\n", "      region: eu\n      network: edge1\n"),
+            List.of(":10:16: error: clusters.workload[1].network: network 'edge1' is also the network of "
+                + "clusters.workload[0].name; each workload cluster needs its own Istio network, since traffic between "
+                + "clusters crosses their east-west gateways")),
+        Arguments.of("fleet: no egress cluster", FLEET.replace("      role: local\n", "      role: remote\n"),
+            List.of(":5:5: error: clusters.workload: no cluster has role local: a fleet needs at least one egress cluster "
+                + "(role: local), which runs the egress gateway")),
+        Arguments.of("fleet: unknown role", FLEET.replace("      role: local\n", "      role: egress\n"),
+            List.of(":6:13: error: clusters.workload[0].role: must be one of local, remote, got 'egress'")),
+        Arguments.of("fleet: workspace on an unknown cluster", FLEET.replace("clusters: [edge1]", "clusters: [edge7]"),
+            List.of(":21:18: error: workspaces.apps[0].clusters[0]: no workload cluster named 'edge7'; known: edge1, edge2")),
+        Arguments.of("fleet: workspace on the management cluster", FLEET.replace("clusters: [edge1]", "clusters: [hub]"),
+            List.of(":21:18: error: workspaces.apps[0].clusters[0]: 'hub' is the management cluster; app namespaces "
+                + "live on workload clusters (known: edge1, edge2)")),
+        Arguments.of("fleet: workspace that says nowhere", FLEET.replace("      clusters: [edge1]\n", ""),
+            List.of(":19:7: error: workspaces.apps[0].clusters: say where the namespaces of 'app1' live: clusters (a list "
+                + "of workload cluster names) or cluster (local or remote: every cluster of that role)")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -315,7 +348,7 @@ class BadInputTest {
     TestProject.Result r = TestProject.render(sources, out, "--env", "prod");
     assertEquals(1, r.exit());
     assertEquals(sources.environments().resolve("prod.yaml")
-        + ": error: environment 'prod' not found; known: example, good, multi-region, partners", r.err().lines().findFirst().orElseThrow());
+        + ": error: environment 'prod' not found; known: example, fleet, good, multi-region, partners", r.err().lines().findFirst().orElseThrow());
     assertEquals(before, TestProject.snapshot(out));
   }
 

@@ -60,7 +60,10 @@ class EntryPointsTargetTest {
         + "spec.path: 'multi-region/overlays/local' is not a folder that meshgen publishes for this environment: "
         + "expected clusters/mesh/multi-region/<folder> (gitops.path/<env>/), one of "
         + "clusters/mesh/multi-region/overlays/local, clusters/mesh/multi-region/overlays/mgmt, "
-        + "clusters/mesh/multi-region/overlays/remote [entry-points-target]"), findings(tree));
+        + "clusters/mesh/multi-region/overlays/remote [entry-points-target]",
+        "multi-region/overlays/local/kustomization.yaml:4:1: error: resources: no Flux Kustomization syncs overlays/local, "
+            + "so its cluster never gets it; every cluster needs exactly one entry point [one-entry-point-per-cluster]"),
+        findings(tree));
   }
 
   @Test
@@ -106,7 +109,11 @@ class EntryPointsTargetTest {
         + "spec.source.path: 'clusters/mesh/multi-region/overlays/management' is not a folder that meshgen publishes "
         + "for this environment: expected clusters/mesh/multi-region/<folder> (gitops.path/<env>/), one of "
         + "clusters/mesh/multi-region/overlays/local, clusters/mesh/multi-region/overlays/mgmt, "
-        + "clusters/mesh/multi-region/overlays/remote [entry-points-target]"), findings(tree));
+        + "clusters/mesh/multi-region/overlays/remote [entry-points-target]",
+        // The mgmt overlay is then synced by no Application at all (issue 13).
+        "multi-region/overlays/mgmt/kustomization.yaml:4:1: error: resources: no Argo CD Application syncs overlays/mgmt, "
+            + "so its cluster never gets it; every cluster needs exactly one entry point [one-entry-point-per-cluster]"),
+        findings(tree));
   }
 
   @Test
