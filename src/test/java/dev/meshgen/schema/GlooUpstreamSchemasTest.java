@@ -135,6 +135,68 @@ class GlooUpstreamSchemasTest {
             """));
   }
 
+  @Test
+  void validate_outlierDetectionPolicyOnAVirtualDestination_isValid() {
+    assertEquals(List.of(), check("odp.yaml", """
+        apiVersion: resilience.policy.gloo.solo.io/v2
+        kind: OutlierDetectionPolicy
+        metadata:
+          name: egress-gateway
+          namespace: gloo-mesh-config
+        spec:
+          applyToDestinations:
+          - kind: VIRTUAL_DESTINATION
+            selector:
+              cluster: mgmt
+              name: egress-gateway
+              namespace: gloo-mesh-config
+            port:
+              number: 8080
+          config:
+            baseEjectionTime: 30s
+            consecutiveErrors: 5
+            interval: 5s
+            maxEjectionPercent: 100
+        """));
+  }
+
+  @Test
+  void validate_outlierDetectionWithIstiosFieldName_suggestsGloosName() {
+    // consecutive5xxErrors is the DestinationRule's name; Gloo's policy calls it consecutiveErrors
+    assertEquals(
+        List.of("odp.yaml:9:5: error: spec.config.consecutive5xxErrors: unknown field 'consecutive5xxErrors' (did you mean 'consecutiveErrors'?)"),
+        check("odp.yaml", """
+            apiVersion: resilience.policy.gloo.solo.io/v2
+            kind: OutlierDetectionPolicy
+            metadata:
+              name: egress-gateway
+              namespace: gloo-mesh-config
+            spec:
+              config:
+                interval: 5s
+                consecutive5xxErrors: 5
+            """));
+  }
+
+  @Test
+  void validate_outlierDetectionSelectorByRef_reportsUnknownField() {
+    // Gloo 2.2.8's DestinationSelector selects by metadata only; later versions added ref
+    assertEquals(
+        List.of("odp.yaml:9:5: error: spec.applyToDestinations[0].ref: unknown field 'ref' (known fields: kind, port, selector)"),
+        check("odp.yaml", """
+            apiVersion: resilience.policy.gloo.solo.io/v2
+            kind: OutlierDetectionPolicy
+            metadata:
+              name: egress-gateway
+              namespace: gloo-mesh-config
+            spec:
+              applyToDestinations:
+              - kind: VIRTUAL_DESTINATION
+                ref:
+                  name: egress-gateway
+            """));
+  }
+
   private static List<String> check(String file, String yaml) {
     return ResourceSchemas.builtIn().validate(file, yaml).stream().map(Diagnostic::toString).toList();
   }
