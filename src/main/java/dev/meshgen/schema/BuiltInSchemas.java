@@ -29,6 +29,7 @@ final class BuiltInSchemas {
       "gloo/workspace.json",
       "gloo/workspacesettings.json",
       "gloo/roottrustpolicy.json",
+      "gloo/outlierdetectionpolicy.json",
       "gloo/istiooperator.json",
       "istio/destinationrule.json",
       "istio/peerauthentication.json",

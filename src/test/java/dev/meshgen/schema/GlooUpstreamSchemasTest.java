@@ -22,12 +22,15 @@ import org.junit.jupiter.api.Test;
  */
 class GlooUpstreamSchemasTest {
   static final Path API = TestProject.root().resolve("../shared/reference/gloo-2.2.8-api");
+  /** The policy protos the shared folder lacks, kept in the repository. */
+  static final Path POLICY_API = TestProject.root().resolve("src/test/resources/upstream/gloo-2.2.8-api");
+  static final List<Path> APIS = List.of(API, POLICY_API);
   static final Path BUNDLED = TestProject.root().resolve("src/main/resources/dev/meshgen/schema/" + GlooSchemaGenerator.FOLDER);
 
   @Test
   void bundledGlooSchemas_equalTheOnesGeneratedFromTheProtos() throws IOException {
     assumeApi();
-    Map<String, String> expected = GlooSchemaGenerator.generate(API);
+    Map<String, String> expected = GlooSchemaGenerator.generate(APIS);
     if ("1".equals(System.getenv("MESHGEN_APPROVE")) && System.getenv("CI") == null) {
       approve(expected);
     }
@@ -42,7 +45,7 @@ class GlooUpstreamSchemasTest {
   @Test
   void generate_twice_givesTheSameBytes() {
     assumeApi();
-    assertEquals(GlooSchemaGenerator.generate(API), GlooSchemaGenerator.generate(API));
+    assertEquals(GlooSchemaGenerator.generate(APIS), GlooSchemaGenerator.generate(APIS));
   }
 
   @Test
@@ -129,6 +132,68 @@ class GlooUpstreamSchemasTest {
               namespace: gloo-mesh
             spec:
               trustDomain: cluster.local
+            """));
+  }
+
+  @Test
+  void validate_outlierDetectionPolicyOnAVirtualDestination_isValid() {
+    assertEquals(List.of(), check("odp.yaml", """
+        apiVersion: resilience.policy.gloo.solo.io/v2
+        kind: OutlierDetectionPolicy
+        metadata:
+          name: egress-gateway
+          namespace: gloo-mesh-config
+        spec:
+          applyToDestinations:
+          - kind: VIRTUAL_DESTINATION
+            selector:
+              cluster: mgmt
+              name: egress-gateway
+              namespace: gloo-mesh-config
+            port:
+              number: 8080
+          config:
+            baseEjectionTime: 30s
+            consecutiveErrors: 5
+            interval: 5s
+            maxEjectionPercent: 100
+        """));
+  }
+
+  @Test
+  void validate_outlierDetectionWithIstiosFieldName_suggestsGloosName() {
+    // consecutive5xxErrors is the DestinationRule's name; Gloo's policy calls it consecutiveErrors
+    assertEquals(
+        List.of("odp.yaml:9:5: error: spec.config.consecutive5xxErrors: unknown field 'consecutive5xxErrors' (did you mean 'consecutiveErrors'?)"),
+        check("odp.yaml", """
+            apiVersion: resilience.policy.gloo.solo.io/v2
+            kind: OutlierDetectionPolicy
+            metadata:
+              name: egress-gateway
+              namespace: gloo-mesh-config
+            spec:
+              config:
+                interval: 5s
+                consecutive5xxErrors: 5
+            """));
+  }
+
+  @Test
+  void validate_outlierDetectionSelectorByRef_reportsUnknownField() {
+    // Gloo 2.2.8's DestinationSelector selects by metadata only; later versions added ref
+    assertEquals(
+        List.of("odp.yaml:9:5: error: spec.applyToDestinations[0].ref: unknown field 'ref' (known fields: kind, port, selector)"),
+        check("odp.yaml", """
+            apiVersion: resilience.policy.gloo.solo.io/v2
+            kind: OutlierDetectionPolicy
+            metadata:
+              name: egress-gateway
+              namespace: gloo-mesh-config
+            spec:
+              applyToDestinations:
+              - kind: VIRTUAL_DESTINATION
+                ref:
+                  name: egress-gateway
             """));
   }
 

@@ -40,6 +40,7 @@ class ResourceSchemasTest {
             "networking.gloo.solo.io/v2/VirtualDestination",
             "networking.gloo.solo.io/v2/VirtualGateway",
             "networking.istio.io/v1beta1/DestinationRule",
+            "resilience.policy.gloo.solo.io/v2/OutlierDetectionPolicy",
             "security.istio.io/v1beta1/PeerAuthentication",
             "source.toolkit.fluxcd.io/v1/GitRepository",
             "v1/Namespace"),

@@ -39,19 +39,23 @@ final class ProtoTypes {
     }
   }
 
-  /** Reads every {@code *.proto} under {@code folder}, in path order. */
-  static ProtoTypes readFolder(Path folder) {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      List<Path> paths = walk.filter(p -> p.toString().endsWith(".proto")).sorted().toList();
-      List<Proto.File> files = new ArrayList<>();
-      for (Path p : paths) {
-        String name = folder.relativize(p).toString().replace('\\', '/');
-        files.add(ProtoReader.read(name, Files.readString(p, StandardCharsets.UTF_8)));
+  /**
+   * Reads every {@code *.proto} under each of {@code folders} as one set (a type defined in two of
+   * them is an error), each folder in path order.
+   */
+  static ProtoTypes readFolders(List<Path> folders) {
+    List<Proto.File> files = new ArrayList<>();
+    for (Path folder : folders) {
+      try (Stream<Path> walk = Files.walk(folder)) {
+        for (Path p : walk.filter(p -> p.toString().endsWith(".proto")).sorted().toList()) {
+          String name = folder.relativize(p).toString().replace('\\', '/');
+          files.add(ProtoReader.read(name, Files.readString(p, StandardCharsets.UTF_8)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      return new ProtoTypes(files);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    return new ProtoTypes(files);
   }
 
   private void add(Proto.Message m) {
