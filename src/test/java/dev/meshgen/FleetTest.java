@@ -143,6 +143,32 @@ class FleetTest {
   }
 
   @Test
+  void twoFleetsSharingOneCluster_areRefusedNamingBothLines(@TempDir Path tmp) throws Exception {
+    Sources copy = TestProject.copySources(tmp.resolve("src"));
+    String fleet = Files.readString(copy.environments().resolve("fleet.yaml"));
+    // Every cluster renamed but the last remote one, which both fleets now claim.
+    String other = fleet.replace("name: fleet-mgmt", "name: other-mgmt");
+    for (String cluster : roles().keySet()) {
+      if (!cluster.equals("euw1-apps-b")) {
+        other = other.replace("- name: " + cluster + "\n", "- name: other-" + cluster + "\n")
+            .replace(cluster + ",", "other-" + cluster + ",").replace(cluster + "]", "other-" + cluster + "]");
+      }
+    }
+    Files.writeString(copy.environments().resolve("other.yaml"), other);
+    List<String> args = new ArrayList<>(List.of("validate", "--env", "fleet", "--env", "other"));
+    args.addAll(TestProject.sourceArgs(copy));
+    TestProject.Result r = TestProject.run(args.toArray(String[]::new));
+
+    assertEquals(1, r.exit(), r.out() + r.err());
+    int line = (int) fleet.substring(0, fleet.indexOf("- name: euw1-apps-b")).chars().filter(c -> c == '\n').count() + 1;
+    String error = r.firstError();
+    assertTrue(error.startsWith(copy.environments().resolve("other.yaml") + ":" + line + ":13: error: "
+        + "clusters.workload[5].name: environments 'fleet' (clusters.workload[5].name at "
+        + copy.environments().resolve("fleet.yaml") + ":" + line + ":13) and 'other' both own "), error);
+    assertTrue(error.contains("on cluster 'euw1-apps-b'"), error);
+  }
+
+  @Test
   void everyWorkloadCluster_hasOneFluxKustomizationAndOneApplication_syncingItsOwnFolder() throws Exception {
     for (String cluster : roles().keySet()) {
       Path flux = tree.resolve("clusters").resolve(cluster).resolve("flux");

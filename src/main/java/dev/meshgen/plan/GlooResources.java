@@ -15,6 +15,9 @@ final class GlooResources {
   static List<PlannedResource> plan(Environment env, Names names) {
     List<PlannedResource> out = new ArrayList<>();
     out.add(egressVirtualDestination(env, names));
+    if (names.topology().egress().size() > 1) {
+      out.add(egressOutlierDetection(env, names));
+    }
     out.add(egressVirtualGateway(env, names));
     out.add(eastWestVirtualGateway(env, names));
     for (ExternalService s : env.externalServices()) {
@@ -49,6 +52,35 @@ final class GlooResources {
             .toList())
         .build());
   }
+
+  /**
+   * With an egress gateway in several clusters, Istio prefers the sidecar's own zone and region
+   * and fails over to another only when outlier detection ejects the unhealthy gateways: without
+   * it the VirtualDestination spreads requests over every region at random (Gloo 2.2.8
+   * virtual_destination.proto; Istio 1.16 DestinationRule localityLbSetting). No FailoverPolicy:
+   * the default order (zone, region, anywhere) is what a fleet wants. It lives in the egress
+   * VirtualDestination's own namespace, since destination policies do not apply across workspaces.
+   * {@code maxEjectionPercent} 100 lets a whole region's gateways go, so traffic fails over.
+   */
+  private static PlannedResource egressOutlierDetection(Environment env, Names names) {
+    String ns = env.mesh().adminNamespace();
+    String vd = env.gateways().egress().virtualDestination();
+    String name = vd + "-failover";
+    return new PlannedResource(Unit.MGMT, "OutlierDetectionPolicy", name, ns, Values.of()
+        .put("name", name)
+        .put("namespace", ns)
+        .put("destinations", List.of(ref(env.clusters().mgmt().name(), vd, ns)))
+        .put("config", Values.of()
+            .put("consecutiveErrors", OUTLIER_CONSECUTIVE_ERRORS)
+            .put("interval", "5s")
+            .put("baseEjectionTime", "30s")
+            .put("maxEjectionPercent", 100)
+            .build())
+        .build());
+  }
+
+  /** Errors the external service itself returns pass through the gateway too: a few in a row are no reason to leave a region. */
+  private static final int OUTLIER_CONSECUTIVE_ERRORS = 5;
 
   private static PlannedResource egressVirtualGateway(Environment env, Names names) {
     List<Map<String, Object>> listeners = new ArrayList<>();

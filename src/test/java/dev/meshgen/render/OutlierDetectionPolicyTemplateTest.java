@@ -36,7 +36,7 @@ class OutlierDetectionPolicyTemplateTest {
 
   private static RenderedResource render(Map<String, Object> values) throws MeshgenException {
     PlannedResource policy = new PlannedResource(Unit.MGMT, "OutlierDetectionPolicy", "egress-gateway", "gloo-mesh-config", values);
-    return Renderer.forTemplates(TEMPLATES).render(new Plan("fleet", List.of(policy), Map.of())).get(0);
+    return Renderer.forTemplates(TEMPLATES).render(new Plan("fleet", List.of(policy), List.of())).get(0);
   }
 
   private static List<String> renderErrors(Map<String, Object> values) {

@@ -24,12 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProbeFieldTest {
   private static final String PROBE = "meshgenProbe";
-  /**
-   * Templates no environment plans yet, so no render reaches a probe in them (issue 13 plans the
-   * fleet's OutlierDetectionPolicy; OutlierDetectionPolicyTemplateTest validates its output until
-   * then). Once one is planned its probe fails validation again: remove it from here.
-   */
-  private static final List<String> NOT_PLANNED_YET = List.of("outlierdetectionpolicy.yaml.ftl");
 
   static List<String> templates() throws IOException {
     try (Stream<Path> files = Files.list(TestProject.root().resolve("templates"))) {
@@ -43,10 +37,6 @@ class ProbeFieldTest {
     Sources sources = TestProject.copySources(dir);
     String expectedPath = plant(sources.templates().resolve(template));
     TestProject.Result r = validate(sources, List.of());
-    if (NOT_PLANNED_YET.contains(template)) {
-      assertEquals(0, r.exit(), template + " is rendered now: remove it from NOT_PLANNED_YET\n" + r.out() + r.err());
-      return;
-    }
     assertEquals(1, r.exit(), r.out() + r.err());
     assertTrue(r.out().lines().anyMatch(l -> l.contains(": error: " + expectedPath + ": unknown field '" + PROBE + "'")),
         r.out());
@@ -59,10 +49,6 @@ class ProbeFieldTest {
     String expectedPath = plant(sources.templates().resolve(template));
     Path crds = openCrdsForEveryBuiltInKind(dir.resolve("crds"));
     TestProject.Result r = validate(sources, List.of("--crds", crds.toString()));
-    if (NOT_PLANNED_YET.contains(template)) {
-      assertEquals(0, r.exit(), template + " is rendered now: remove it from NOT_PLANNED_YET\n" + r.out() + r.err());
-      return;
-    }
     assertEquals(1, r.exit(), r.out() + r.err());
     assertTrue(r.out().lines().anyMatch(l -> l.contains(": error: " + expectedPath + ": unknown field '" + PROBE + "'")),
         r.out());
