@@ -94,7 +94,8 @@ public final class TreeDiff {
       case BASE, EGRESS_SNI -> "base";
       case MGMT, LOCAL, REMOTE -> unit.folder().substring("overlays/".length());
       case CLUSTER -> unit.folder();
-      case VERIFY_LOCAL, VERIFY_REMOTE, VERIFY_CLUSTER -> "verify";
+      case VERIFY_LOCAL, VERIFY_REMOTE -> "verify";
+      case VERIFY_CLUSTER -> unit.folder();
       // One row each: every role (cluster) has its own GitRepository of the same name (issue 12: counts match publish).
       case FLUX_MGMT, FLUX_LOCAL, FLUX_REMOTE, FLUX_CLUSTER -> unit.folder();
       case ARGOCD -> "argocd";
