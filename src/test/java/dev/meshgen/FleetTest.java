@@ -161,7 +161,8 @@ class FleetTest {
 
     assertEquals(1, r.exit(), r.out() + r.err());
     int line = (int) fleet.substring(0, fleet.indexOf("- name: euw1-apps-b")).chars().filter(c -> c == '\n').count() + 1;
-    String error = r.firstError();
+    // validate reports its findings on stdout.
+    String error = r.out().lines().filter(l -> l.contains(": error: ")).findFirst().orElse(r.out() + r.err());
     assertTrue(error.startsWith(copy.environments().resolve("other.yaml") + ":" + line + ":13: error: "
         + "clusters.workload[5].name: environments 'fleet' (clusters.workload[5].name at "
         + copy.environments().resolve("fleet.yaml") + ":" + line + ":13) and 'other' both own "), error);
