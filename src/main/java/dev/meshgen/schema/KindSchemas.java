@@ -93,6 +93,11 @@ final class KindSchemas {
     return schema != null ? schema : compile(kind, id);
   }
 
+  /** The kinds compiled so far by this set itself. */
+  java.util.Set<String> compiledKinds() {
+    return java.util.Set.copyOf(compiled.keySet());
+  }
+
   private synchronized Schema compile(String kind, String id) {
     Schema schema = compiled.get(kind);
     if (schema == null) {

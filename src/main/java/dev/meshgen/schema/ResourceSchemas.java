@@ -48,7 +48,7 @@ public final class ResourceSchemas {
   }
 
   private static final class BuiltIn {
-    static final ResourceSchemas INSTANCE = builtInSet();
+    static final ResourceSchemas INSTANCE = bundled();
   }
 
   /** The project's own schemas, shared; each kind's is read and compiled when first needed. */
@@ -95,10 +95,16 @@ public final class ResourceSchemas {
     return new ResourceSchemas(base.schemas.with(idByKind, crdDocuments), origins, warnings.stream().distinct().toList());
   }
 
-  private static ResourceSchemas builtInSet() {
+  /** A new set of the built-in schemas, none compiled yet: {@link #builtIn()} shares one. */
+  static ResourceSchemas bundled() {
     SortedMap<String, String> origins = new TreeMap<>();
     BuiltInSchemas.KINDS.keySet().forEach(kind -> origins.put(kind, "built-in"));
     return new ResourceSchemas(KindSchemas.bundled(), origins, List.of());
+  }
+
+  /** The kinds whose schemas this set has compiled so far. */
+  java.util.Set<String> compiledKinds() {
+    return schemas.compiledKinds();
   }
 
   /** What loading the user's CRDs noticed, such as an open CRD that did not replace a strict schema. */
