@@ -15,8 +15,8 @@ import java.util.TreeSet;
 
 /**
  * Binds merged, schema-checked properties to the {@link Environment} records, each key to the
- * record component of the same name. It replaces Jackson data binding, whose start-up loaded some
- * 500 classes for one environment (issue 14); the property schema has already refused what the
+ * record component of the same name. It replaces Jackson data binding, whose ObjectMapper loaded
+ * some 500 classes for one environment (issue 14); the property schema has already refused what the
  * records cannot take, so a mismatch here is a bug, not a user's mistake.
  */
 final class Binding {

@@ -14,7 +14,7 @@ import java.io.InputStream;
 
 /**
  * Jackson trees, the form the JSON Schema validator checks, built without an {@code ObjectMapper}:
- * creating one loads some 500 classes, a fifth of a render's start-up (issue 14).
+ * with one, a render of one environment loaded some 500 more classes (issue 14).
  *
  * <p>{@link #of(YamlNode)} is the one conversion of a parsed document to that tree, used by both
  * the resource and the property schema checks; {@link #parse(InputStream)} reads a JSON file, such
@@ -28,7 +28,7 @@ public final class JsonTree {
 
   /**
    * Makes mappings, lists and strings that print their own JSON: Jackson's {@code toString()}
-   * starts an ObjectMapper to do so (0.15 s of CPU, some 200 classes), and the validator calls it
+   * starts an ObjectMapper to do so (some 200 classes, a tenth of a second of CPU), and the validator calls it
    * while compiling a string {@code enum} and on every {@code not} that matches. The nodes are equal
    * to Jackson's own both ways.
    */
