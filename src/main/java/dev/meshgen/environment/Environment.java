@@ -258,10 +258,7 @@ public record Environment(
    * {@code expect} status codes (a single code or a list in the property file). Defaults: {@code /}
    * and 200, the reference's check.
    */
-  public record Check(
-      String path,
-      @com.fasterxml.jackson.annotation.JsonFormat(with = com.fasterxml.jackson.annotation.JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-      List<Integer> expect) {
+  public record Check(String path, List<Integer> expect) {
     public Check {
       path = Objects.requireNonNullElse(path, "/");
       expect = expect == null || expect.isEmpty() ? List.of(200) : List.copyOf(expect);

@@ -3,10 +3,6 @@ package dev.meshgen.environment;
 import dev.meshgen.yaml.InputFile;
 import dev.meshgen.yaml.Yaml;
 import dev.meshgen.yaml.YamlNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
@@ -14,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,8 +24,12 @@ public final class Environments {
   public static final String DEFAULTS_FILE = "_defaults.yaml";
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+  /** The last defaults file parsed: its name as shown, its bytes and its tree. */
+  private record Parsed(String file, byte[] bytes, YamlNode.Mapping root) {}
+
+  private static final Object DEFAULTS_LOCK = new Object();
+  private static Parsed lastDefaults; // guarded by DEFAULTS_LOCK
 
   private Environments() {}
 
@@ -140,7 +141,7 @@ public final class Environments {
     Path defaults = dir.resolve(DEFAULTS_FILE);
     // A _defaults.yaml that is there but cannot be read (a FIFO, a link out) is an error, not skipped (issue 11).
     if (InputFile.present(defaults)) {
-      merged = Layering.merge(read(dir, defaults), merged);
+      merged = Layering.merge(readDefaults(dir, defaults), merged);
     }
     for (Path values : overrides.valuesFiles()) {
       if (!Files.exists(values)) {
@@ -162,9 +163,7 @@ public final class Environments {
     if (!problems.isEmpty()) {
       throw new MeshgenException(problems);
     }
-    ObjectNode json = (ObjectNode) PropertySchema.toJson(merged);
-    json.put("name", name);
-    Environment env = bind(json, file);
+    Environment env = Binding.environment(merged, name);
     List<Diagnostic> broken = References.check(merged, env);
     if (!broken.isEmpty()) {
       throw new MeshgenException(broken);
@@ -172,19 +171,30 @@ public final class Environments {
     return new Located(env, new PropertyLocations(merged));
   }
 
-  private static Environment bind(JsonNode json, Path file) throws MeshgenException {
-    try {
-      return MAPPER.treeToValue(json, Environment.class);
-    } catch (IOException e) {
-      // The schema admits only what the records accept; reaching here is a schema bug.
-      throw new IllegalStateException("property schema and Environment records disagree for " + file, e);
+  /**
+   * {@code _defaults.yaml}, parsed once for all environments of a run (issue 14): its bytes still
+   * pass the same checks for every environment, and a changed file is parsed again.
+   */
+  private static YamlNode.Mapping readDefaults(Path dir, Path file) throws MeshgenException {
+    byte[] bytes = InputFile.read(file, dir, Yaml.Limits.PROPERTY_FILE);
+    String shown = file.toString();
+    synchronized (DEFAULTS_LOCK) {
+      Parsed last = lastDefaults;
+      if (last != null && last.file().equals(shown) && Arrays.equals(last.bytes(), bytes)) {
+        return last.root();
+      }
+      YamlNode.Mapping root = parse(shown, bytes);
+      lastDefaults = new Parsed(shown, bytes, root);
+      return root;
     }
   }
 
   private static YamlNode.Mapping read(Path dir, Path file) throws MeshgenException {
+    return parse(file.toString(), InputFile.read(file, dir, Yaml.Limits.PROPERTY_FILE));
+  }
+
+  private static YamlNode.Mapping parse(String shown, byte[] bytes) throws MeshgenException {
     Yaml.Limits limits = Yaml.Limits.PROPERTY_FILE;
-    String shown = file.toString();
-    byte[] bytes = InputFile.read(file, dir, limits);
     if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       throw new MeshgenException(
           Diagnostic.error(Location.ofFile(shown), "", "file is empty: expected a mapping of properties"));

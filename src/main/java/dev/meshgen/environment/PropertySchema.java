@@ -1,11 +1,8 @@
 package dev.meshgen.environment;
 
+import dev.meshgen.yaml.JsonTree;
 import dev.meshgen.yaml.YamlNode;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -31,51 +28,32 @@ import java.util.stream.Collectors;
  */
 final class PropertySchema {
   private static final JsonNode SCHEMA_JSON = loadSchemaJson();
-  private static final Schema SCHEMA =
-      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(SCHEMA_JSON);
+  private static final Schema SCHEMA = compile(SCHEMA_JSON);
 
   private PropertySchema() {}
 
   private static JsonNode loadSchemaJson() {
     try (InputStream in = PropertySchema.class.getResourceAsStream("property-schema.json")) {
-      return new ObjectMapper().readTree(Objects.requireNonNull(in, "property-schema.json"));
+      return JsonTree.parse(Objects.requireNonNull(in, "property-schema.json"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  private static Schema compile(JsonNode json) {
+    Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(json);
+    schema.initializeValidators(); // complete before environments are checked in parallel
+    return schema;
+  }
+
+  /** The violations of {@code root}, the merged properties, converted to the schema's tree once. */
   static List<Diagnostic> check(YamlNode.Mapping root) {
     List<Diagnostic> out = new ArrayList<>();
-    for (Error error : SCHEMA.validate(toJson(root))) {
+    for (Error error : SCHEMA.validate(JsonTree.of(root))) {
       out.add(toDiagnostic(root, error).withRule(Diagnostic.SCHEMA));
     }
     out.sort(Diagnostic.ORDER);
     return out.stream().distinct().collect(Collectors.toList());
-  }
-
-  static JsonNode toJson(YamlNode node) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    if (node instanceof YamlNode.Mapping m) {
-      ObjectNode o = f.objectNode();
-      m.entries().forEach((k, e) -> o.set(k, toJson(e.value())));
-      return o;
-    }
-    if (node instanceof YamlNode.Sequence s) {
-      ArrayNode a = f.arrayNode();
-      s.items().forEach(i -> a.add(toJson(i)));
-      return a;
-    }
-    Object v = ((YamlNode.Scalar) node).value();
-    if (v == null) {
-      return f.nullNode();
-    } else if (v instanceof Long l) {
-      return f.numberNode(l);
-    } else if (v instanceof Double d) {
-      return f.numberNode(d);
-    } else if (v instanceof Boolean b) {
-      return f.booleanNode(b);
-    }
-    return f.textNode((String) v);
   }
 
   private static Diagnostic toDiagnostic(YamlNode.Mapping root, Error error) {

@@ -5,6 +5,7 @@ import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.yaml.InputFile;
+import dev.meshgen.yaml.JsonTree;
 import dev.meshgen.yaml.Yaml;
 import dev.meshgen.yaml.YamlNode;
 import java.io.IOException;
@@ -74,7 +75,7 @@ final class CrdReader {
     int index = 0;
     for (YamlNode node : InputFile.readAll(file, null, Yaml.Limits.CRD_FILE)) {
       index++;
-      JsonNode document = LocatedYaml.of(node, false).root();
+      JsonNode document = JsonTree.of(node);
       if (!document.isObject()) {
         continue;
       }

@@ -1,20 +1,15 @@
 package dev.meshgen.schema;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.manifest.Manifest;
+import dev.meshgen.yaml.JsonTree;
 import dev.meshgen.yaml.Yaml;
 import dev.meshgen.yaml.YamlNode;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,30 +28,30 @@ import java.util.TreeMap;
  * generated from the Gloo 2.2.8 API protos (see {@code gloo/SOURCE.md}), DestinationRule and
  * PeerAuthentication converted from Istio 1.16.7's CRDs, and Namespace. {@link #fromCrds(List)} adds the user's own CustomResourceDefinitions on top.
  *
- * <p>Instances are immutable and safe to share between threads; the built-in set is loaded once.
+ * <p>Instances are immutable and safe to share between threads. A kind's schema is read and
+ * compiled the first time a resource of that kind is checked, so a run pays only for the kinds it
+ * renders.
  */
 public final class ResourceSchemas {
   private static final String CRD_BASE = "https://meshgen.dev/crd/";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Map<String, Schema> byKind;
+  private final KindSchemas schemas;
   private final SortedMap<String, String> origins;
   private final SchemaDocuments documents;
   private final List<Diagnostic> warnings;
 
-  private ResourceSchemas(Map<String, Schema> byKind, SortedMap<String, String> origins, SchemaDocuments documents,
-      List<Diagnostic> warnings) {
-    this.byKind = Map.copyOf(byKind);
+  private ResourceSchemas(KindSchemas schemas, SortedMap<String, String> origins, List<Diagnostic> warnings) {
+    this.schemas = schemas;
     this.origins = Collections.unmodifiableSortedMap(new TreeMap<>(origins));
-    this.documents = documents;
+    this.documents = new SchemaDocuments(schemas::document);
     this.warnings = List.copyOf(warnings);
   }
 
   private static final class BuiltIn {
-    static final ResourceSchemas INSTANCE = loadBuiltIn();
+    static final ResourceSchemas INSTANCE = bundled();
   }
 
-  /** The project's own schemas, loaded on first use and shared. */
+  /** The project's own schemas, shared; each kind's is read and compiled when first needed. */
   public static ResourceSchemas builtIn() {
     return BuiltIn.INSTANCE;
   }
@@ -84,7 +79,7 @@ public final class ResourceSchemas {
     List<Diagnostic> warnings = new ArrayList<>();
     for (CrdReader.CrdVersion version : CrdReader.read(paths)) {
       String key = version.apiVersion() + "/" + version.kind();
-      if (base.byKind.containsKey(key) && CrdConverter.isOpen(version.openApiSchema())) {
+      if (base.schemas.has(key) && CrdConverter.isOpen(version.openApiSchema())) {
         // --crds only ever adds strictness: an open spec (Solo publishes every Gloo 2.2 kind so)
         // would turn every typo into no finding at all.
         warnings.add(Diagnostic.warning(Location.ofFile(version.file()), "",
@@ -97,45 +92,19 @@ public final class ResourceSchemas {
       origins.put(key, version.file());
       idByKind.put(key, id);
     }
-    Map<String, JsonNode> all = new LinkedHashMap<>(base.documents.byId());
-    all.putAll(crdDocuments);
-    SchemaRegistry registry = registry(all);
-    Map<String, Schema> byKind = new LinkedHashMap<>(base.byKind);
-    idByKind.forEach((key, id) -> byKind.put(key, load(registry, id)));
-    return new ResourceSchemas(byKind, origins, new SchemaDocuments(all), warnings.stream().distinct().toList());
+    return new ResourceSchemas(base.schemas.with(idByKind, crdDocuments), origins, warnings.stream().distinct().toList());
   }
 
-  private static ResourceSchemas loadBuiltIn() {
-    Map<String, JsonNode> documents = BuiltInSchemas.load();
-    SchemaRegistry registry = registry(documents);
-    Map<String, Schema> byKind = new LinkedHashMap<>();
+  /** A new set of the built-in schemas, none compiled yet: {@link #builtIn()} shares one. */
+  static ResourceSchemas bundled() {
     SortedMap<String, String> origins = new TreeMap<>();
-    documents.forEach((id, schema) -> {
-      String key = BuiltInSchemas.kindOf(schema);
-      if (key != null) {
-        byKind.put(key, load(registry, id));
-        origins.put(key, "built-in");
-      }
-    });
-    return new ResourceSchemas(byKind, origins, new SchemaDocuments(documents), List.of());
+    BuiltInSchemas.KINDS.keySet().forEach(kind -> origins.put(kind, "built-in"));
+    return new ResourceSchemas(KindSchemas.bundled(), origins, List.of());
   }
 
-  private static SchemaRegistry registry(Map<String, JsonNode> documents) {
-    Map<String, String> texts = new LinkedHashMap<>();
-    documents.forEach((id, schema) -> {
-      try {
-        texts.put(id, JSON.writeValueAsString(schema));
-      } catch (JsonProcessingException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder.schemas(texts));
-  }
-
-  private static Schema load(SchemaRegistry registry, String id) {
-    Schema schema = registry.getSchema(SchemaLocation.of(id));
-    schema.initializeValidators(); // resolve every $ref now, so validation never loads lazily
-    return schema;
+  /** The kinds whose schemas this set has compiled so far. */
+  java.util.Set<String> compiledKinds() {
+    return schemas.compiledKinds();
   }
 
   /** What loading the user's CRDs noticed, such as an open CRD that did not replace a strict schema. */
@@ -189,7 +158,7 @@ public final class ResourceSchemas {
     Objects.requireNonNull(root, "root");
     YamlNode apiVersion = root.path("apiVersion");
     YamlNode kind = root.path("kind");
-    if (!apiVersion.isTextual() || !kind.isTextual() || !byKind.containsKey(apiVersion.asText() + "/" + kind.asText())) {
+    if (!apiVersion.isTextual() || !kind.isTextual() || !schemas.has(apiVersion.asText() + "/" + kind.asText())) {
       return List.of();
     }
     return bySchema(validate(file, root).stream().filter(d -> !partial(d)).toList());
@@ -207,17 +176,15 @@ public final class ResourceSchemas {
   }
 
   private List<Diagnostic> validate(String file, YamlNode node) {
-    // Most documents are valid: check them without recording positions, which only findings need.
-    LocatedYaml quick = LocatedYaml.of(node, false);
-    JsonNode root = quick.root();
+    JsonNode root = JsonTree.of(node);
     if (root.isObject() && root.path("apiVersion").isTextual() && root.path("kind").isTextual()) {
-      Schema schema = byKind.get(root.get("apiVersion").asText() + "/" + root.get("kind").asText());
+      // Most documents are valid: positions, which only findings need, are looked up below.
+      Schema schema = schemas.schema(root.get("apiVersion").asText() + "/" + root.get("kind").asText());
       if (schema != null && schema.validate(root).isEmpty()) {
         return List.of();
       }
     }
-    LocatedYaml document = LocatedYaml.of(node, true);
-    root = document.root();
+    LocatedYaml document = LocatedYaml.of(node, root);
     if (!root.isObject()) {
       return List.of(Diagnostic.error(location(file, document.valueAt("")), "", "a resource must be a mapping with apiVersion, kind and metadata"));
     }
@@ -232,7 +199,7 @@ public final class ResourceSchemas {
       return missing;
     }
     String key = root.get("apiVersion").asText() + "/" + root.get("kind").asText();
-    Schema schema = byKind.get(key);
+    Schema schema = schemas.schema(key);
     if (schema == null) {
       return List.of(Diagnostic.error(location(file, document.valueAt("/kind")), "", "no schema for " + key));
     }

@@ -5,20 +5,24 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.path.NodePath;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The JSON of every schema document by its {@code $id}, so a finding can read the rule around the
  * keyword that failed (its {@code properties} for "did you mean", its {@code x-message}).
  */
-record SchemaDocuments(Map<String, JsonNode> byId) {
-  SchemaDocuments {
-    byId = Map.copyOf(byId);
+final class SchemaDocuments {
+  private final Function<String, JsonNode> byId;
+
+  /** {@code byId} gives the document of an {@code $id}, or null. */
+  SchemaDocuments(Function<String, JsonNode> byId) {
+    this.byId = Objects.requireNonNull(byId, "byId");
   }
 
   /** The schema node at {@code location} with its last {@code up} fragment segments removed. */
   JsonNode at(SchemaLocation location, int up) {
-    JsonNode node = byId.get(location.getAbsoluteIri().toString());
+    JsonNode node = byId.apply(location.getAbsoluteIri().toString());
     if (node == null) {
       return MissingNode.getInstance();
     }
