@@ -188,7 +188,7 @@ public final class Publisher {
         problems.add(Diagnostic.error(where, "", "rendered twice; refusing to publish"));
       } else if (tree.files().size() < 2) {
         problems.add(Diagnostic.error(where, "", "the render is empty; refusing to publish it"));
-      } else if (!RenderedTree.recordFor(tree.files()).equals(tree.files().get(RenderedTree.RECORD))) {
+      } else if (!tree.isComplete()) {
         problems.add(Diagnostic.error(where, "", "the render is partial (its " + RenderedTree.RECORD
             + " record does not list exactly its files); refusing to publish it"));
       } else if (tree.environment().isEmpty() || tree.environment().contains("/")
