@@ -1,7 +1,10 @@
 package dev.meshgen.pipeline;
 
+import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.layout.RoleDefinition;
 import dev.meshgen.plan.Role;
+import dev.meshgen.yaml.InputFile;
+import dev.meshgen.yaml.Yaml;
 import dev.meshgen.yaml.YamlNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,7 +53,9 @@ final class InputHash {
     Sink s = new Sink();
     s.text("format", FORMAT);
     s.text("version", version);
-    s.files("templates", templates);
+    // Through the renderer's door: a template it would refuse (a link out of the folder, a FIFO)
+    // fails the hash, so the run renders and reports it rather than keeping an old folder.
+    s.files("templates", templates, file -> read(file, templates));
     for (Role role : Role.values()) {
       RoleDefinition d = roles.get(role);
       s.text("role", role.folder());
@@ -68,7 +73,7 @@ final class InputHash {
       }
     }
     for (Path crd : crds) {
-      s.files("crds", crd);
+      s.files("crds", crd, Files::readAllBytes); // already read whole by the schemas' reader
     }
     return new InputHash(s.digest());
   }
@@ -80,6 +85,19 @@ final class InputHash {
     s.text("environment", name);
     s.node(properties);
     return HexFormat.of().formatHex(s.digest());
+  }
+
+  private static byte[] read(Path file, Path folder) throws IOException {
+    try {
+      return InputFile.read(file, folder, Yaml.Limits.TEMPLATE);
+    } catch (MeshgenException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** Reads one input file's bytes. */
+  private interface Reader {
+    byte[] read(Path file) throws IOException;
   }
 
   /** Feeds tagged, length-prefixed fields into SHA-256. */
@@ -110,7 +128,7 @@ final class InputHash {
     }
 
     /** Every regular file under {@code root} (or {@code root} itself when it is a file), by relative path. */
-    void files(String tag, Path root) throws IOException {
+    void files(String tag, Path root, Reader reader) throws IOException {
       TreeMap<String, Path> files = new TreeMap<>();
       if (Files.isDirectory(root)) {
         try (Stream<Path> walk = Files.walk(root)) {
@@ -124,7 +142,7 @@ final class InputHash {
       text(tag, String.valueOf(files.size()));
       for (Map.Entry<String, Path> f : files.entrySet()) {
         text("path", f.getKey());
-        bytes("content", Files.readAllBytes(f.getValue()));
+        bytes("content", reader.read(f.getValue()));
       }
     }
 
