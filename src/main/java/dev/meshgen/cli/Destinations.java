@@ -44,20 +44,37 @@ final class Destinations {
    * {@code ssh://git@host/x}) are one group, pushed to as the first environment writes it.
    */
   static List<Destination> of(List<RenderedTree> trees, Map<String, Gitops> gitops, Optional<String> repo) {
+    return group(trees, RenderedTree::environment, gitops, repo);
+  }
+
+  /**
+   * As {@link #of}, for environments not rendered yet ({@code gitops}: every environment, in
+   * order): each destination's trees are empty, its prefixes name its environments.
+   */
+  static List<Destination> of(Map<String, Gitops> gitops, Optional<String> repo) {
+    return group(List.copyOf(gitops.keySet()), name -> name, gitops, repo).stream()
+        .map(d -> new Destination(d.repository(), d.branch(), d.prefixes(), List.of())).toList();
+  }
+
+  private static <T> List<Destination> group(List<T> items, java.util.function.Function<T, String> environment,
+      Map<String, Gitops> gitops, Optional<String> repo) {
     Map<List<String>, String> repositories = new LinkedHashMap<>();
     Map<List<String>, Map<String, String>> prefixes = new LinkedHashMap<>();
-    Map<List<String>, List<RenderedTree>> members = new LinkedHashMap<>();
-    for (RenderedTree tree : trees) {
-      Gitops g = Objects.requireNonNull(gitops.get(tree.environment()), tree.environment());
+    Map<List<String>, List<T>> members = new LinkedHashMap<>();
+    for (T item : items) {
+      String name = environment.apply(item);
+      Gitops g = Objects.requireNonNull(gitops.get(name), name);
       String repository = repo.orElse(g.repoUrl() == null ? GitOptions.DEFAULT_REPOSITORY : g.repoUrl());
       List<String> key = List.of(Gitops.fluxUrl(repository), g.branch());
       repositories.putIfAbsent(key, repository);
-      prefixes.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(tree.environment(), g.path());
-      members.computeIfAbsent(key, k -> new ArrayList<>()).add(tree);
+      prefixes.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(name, g.path());
+      members.computeIfAbsent(key, k -> new ArrayList<>()).add(item);
     }
     List<Destination> out = new ArrayList<>();
     for (List<String> key : repositories.keySet()) {
-      out.add(new Destination(repositories.get(key), key.get(1), prefixes.get(key), members.get(key)));
+      List<RenderedTree> trees = members.get(key).stream().filter(RenderedTree.class::isInstance)
+          .map(RenderedTree.class::cast).toList();
+      out.add(new Destination(repositories.get(key), key.get(1), prefixes.get(key), trees));
     }
     return out;
   }

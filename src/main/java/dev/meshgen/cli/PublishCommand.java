@@ -3,6 +3,7 @@ package dev.meshgen.cli;
 import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.layout.RenderedTree;
 import dev.meshgen.pipeline.Pipeline;
+import dev.meshgen.publish.FetchedBranch;
 import dev.meshgen.publish.Publication;
 import dev.meshgen.publish.Publication.EnvironmentChange;
 import dev.meshgen.publish.PublishRequest;
@@ -11,6 +12,7 @@ import dev.meshgen.publish.PublishRequest.Identity;
 import dev.meshgen.publish.Publisher;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,16 +74,48 @@ final class PublishCommand implements Command {
     GitOptions.targetOverrides(line).forEach(set -> overrides.add("Meshgen-set: " + set));
     SharedOptions.stringSets(line).forEach(set -> overrides.add("Meshgen-set-string: " + set));
     request = request.withProvenance(request.provenance().with(!dirty.isEmpty(), overrides));
-    Pipeline.Report rendered = SharedOptions.renderChecked(line, err, GitOptions.targetOverrides(line));
     Optional<String> repo = Optional.ofNullable(line.getOptionValue("repo"));
-    // One commit per repository and branch; a failure stops before the next, and says which landed.
-    for (Destinations.Destination d : Destinations.of(rendered.trees(), rendered.gitops(), repo)) {
-      PublishRequest to = new PublishRequest(d.repository(), d.branch(), "", request.author(), request.committer(),
-          request.provenance(), request.credentials(), d.isDefaultRepository(), request.dryRun(), request.refuseOlder(),
-          request.attempts(), d.prefixes(), true);
-      report(Publisher.publish(to, d.trees()), to, out);
+    PublishRequest shared = request;
+    List<FetchedBranch> fetched = new ArrayList<>();
+    try {
+      // Each branch is fetched once, before the render: an environment whose folder there was made
+      // from the same inputs is read back from it instead of rendered (issue 14).
+      Pipeline.Report rendered = SharedOptions.renderChecked(line, err, GitOptions.targetOverrides(line), prepared -> {
+        if (line.hasOption("full") || prepared.hasProblems()) {
+          return Pipeline.Previous.NONE; // a failing render needs no fetch
+        }
+        Map<String, FetchedBranch> byEnvironment = new HashMap<>();
+        for (Destinations.Destination d : Destinations.of(prepared.gitops(), repo)) {
+          FetchedBranch branch = Publisher.fetch(to(d, shared));
+          fetched.add(branch);
+          d.prefixes().keySet().forEach(e -> byEnvironment.put(e, branch));
+        }
+        return (env, inputHash) -> byEnvironment.containsKey(env)
+            ? byEnvironment.get(env).files(env, inputHash)
+            : Optional.empty();
+      });
+      // One commit per repository and branch; a failure stops before the next, and says which landed.
+      for (Destinations.Destination d : Destinations.of(rendered.trees(), rendered.gitops(), repo)) {
+        PublishRequest to = to(d, shared);
+        FetchedBranch branch = fetched.stream().filter(f -> f.serves(to)).findFirst().orElse(null);
+        report(Publisher.publish(to, d.trees(), branch), to, out);
+      }
+      if (rendered.trees().size() > 1) {
+        int unchanged = rendered.unchanged().size();
+        out.printf("meshgen publish: %d environments (rendered %d, unchanged %d)%n", rendered.trees().size(),
+            rendered.trees().size() - unchanged, unchanged);
+      }
+    } finally {
+      fetched.forEach(FetchedBranch::close);
     }
     return Cli.OK;
+  }
+
+  /** The request for one destination: its repository, branch and folders, with the options all share. */
+  private static PublishRequest to(Destinations.Destination d, PublishRequest request) {
+    return new PublishRequest(d.repository(), d.branch(), "", request.author(), request.committer(),
+        request.provenance(), request.credentials(), d.isDefaultRepository(), request.dryRun(), request.refuseOlder(),
+        request.attempts(), d.prefixes(), true);
   }
 
   private static void addOptions(Options options) {
@@ -99,6 +133,9 @@ final class PublishCommand implements Command {
         .desc("show what would be committed (files added, changed, removed); push nothing").get());
     options.addOption(Option.builder().longOpt("allow-dirty").desc("publish from a source tree with uncommitted "
         + "changes (refused otherwise); the commit says Meshgen-source-dirty: true and names no source commit").get());
+    options.addOption(Option.builder().longOpt("full").desc("render every environment, even those whose folder in the "
+        + "repository records the same inputs (merged properties, templates, role definitions, meshgen's version); "
+        + "by default those are taken from the repository as they are").get());
     options.addOption(Option.builder().longOpt("refuse-older").desc("refuse to replace an environment last "
         + "published from a source commit that is not an ancestor of this one (a later build finished first)").get());
   }

@@ -61,6 +61,18 @@ final class SharedOptions {
    */
   static Pipeline.Report renderChecked(CommandLine line, PrintStream err, List<String> more)
       throws UsageException, MeshgenException {
+    return renderChecked(line, err, more, null);
+  }
+
+  /**
+   * As {@link #renderChecked(CommandLine, PrintStream, List)}, for output to keep: {@code previous}
+   * says, once the environments are loaded, where the last run's output of each is, so that those
+   * whose inputs did not change are read back instead of rendered (issue 14); null renders all
+   * as {@link Pipeline#check} does, with records that name no input hash.
+   */
+  static Pipeline.Report renderChecked(CommandLine line, PrintStream err, List<String> more,
+      java.util.function.Function<Pipeline.Prepared, Pipeline.Previous> previous)
+      throws UsageException, MeshgenException {
     checkSelection(line);
     Pipeline pipeline = pipeline(line);
     List<String> sets = new ArrayList<>(sets(line));
@@ -72,8 +84,15 @@ final class SharedOptions {
       err.print("meshgen: rendering and validating " + names.size() + " environments...\r");
       err.flush();
     }
-    Pipeline.Report report = pipeline.check(names,
-        new dev.meshgen.environment.Overrides(valuesFiles(line), sets, stringSets(line)));
+    dev.meshgen.environment.Overrides overrides =
+        new dev.meshgen.environment.Overrides(valuesFiles(line), sets, stringSets(line));
+    Pipeline.Report report;
+    if (previous == null) {
+      report = pipeline.check(names, overrides);
+    } else {
+      Pipeline.Prepared prepared = pipeline.prepare(names, overrides);
+      report = pipeline.render(prepared, previous.apply(prepared));
+    }
     if (progress) {
       err.print("\u001b[2K\r"); // clear the progress line before the findings
       err.flush();

@@ -144,11 +144,91 @@ public final class RenderedTree {
 
   /** The record's text: a header and every file's path, sorted. */
   public static String recordFor(Map<String, String> files) {
+    return recordFor(files, null);
+  }
+
+  /**
+   * The record's text for a folder made from inputs whose hash is {@code inputHash} (null: none
+   * known): the header, then the input hash and a digest of the files' paths and bytes, which
+   * a later run compares to skip an environment whose inputs did not change (issue 14), then every
+   * file's path, sorted.
+   */
+  public static String recordFor(Map<String, String> files, String inputHash) {
     StringBuilder b = new StringBuilder(
         "# meshgen owns this folder: it rewrites and removes the files below on every run.\n"
             + "# Edit the property files and templates they come from, not these files.\n");
+    if (inputHash != null) {
+      b.append(INPUTS).append(inputHash).append('\n').append(FILES).append(digest(files)).append('\n');
+    }
     files.keySet().stream().filter(p -> !p.equals(RECORD)).sorted().forEach(p -> b.append(p).append('\n'));
     return b.toString();
+  }
+
+  /** This tree with its record naming {@code inputHash}, the hash of what it was rendered from. */
+  public RenderedTree withInputs(String inputHash) {
+    Objects.requireNonNull(inputHash, "inputHash");
+    TreeMap<String, String> others = new TreeMap<>(files);
+    others.keySet().removeAll(manifests.keySet());
+    others.put(RECORD, recordFor(files, inputHash));
+    return new RenderedTree(environment, manifests.values(), others);
+  }
+
+  /** The input hash a record names, if it names one. */
+  public static Optional<String> recordedInputs(String record) {
+    int at = record == null ? -1 : record.indexOf("\n" + INPUTS);
+    if (at < 0) {
+      return Optional.empty();
+    }
+    int start = at + 1 + INPUTS.length();
+    int end = record.indexOf('\n', start);
+    return Optional.of(record.substring(start, end < 0 ? record.length() : end));
+  }
+
+  /**
+   * True when {@code files} (a folder's paths to text, its record included) are exactly what
+   * meshgen wrote from inputs hashing to {@code inputHash}: the record names that hash, lists
+   * exactly the other files, and their digest matches. A file edited, added or removed by hand
+   * fails this, so the folder is rendered again rather than trusted.
+   */
+  public static boolean isMadeFrom(Map<String, String> files, String inputHash) {
+    String record = files.get(RECORD);
+    return record != null && inputHash != null && record.equals(recordFor(files, inputHash));
+  }
+
+  /** True when the record lists exactly the tree's other files (with or without an input hash). */
+  public boolean isComplete() {
+    String record = files.get(RECORD);
+    return record != null && record.equals(recordFor(files, recordedInputs(record).orElse(null)));
+  }
+
+  private static final String INPUTS = "# inputs sha256:";
+  private static final String FILES = "# files sha256:";
+
+  /**
+   * SHA-256 over every file but the record, in path order: each path and text as UTF-8, each
+   * prefixed with its length in bytes, so no two trees share a digest by moving bytes across a
+   * boundary.
+   */
+  private static String digest(Map<String, String> files) {
+    try {
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+      java.nio.ByteBuffer length = java.nio.ByteBuffer.allocate(Long.BYTES);
+      SortedMap<String, String> sorted = files instanceof SortedMap<String, String> m && m.comparator() == null
+          ? m : new TreeMap<>(files);
+      for (Map.Entry<String, String> f : sorted.entrySet()) {
+        if (f.getKey().equals(RECORD)) {
+          continue;
+        }
+        for (String part : List.of(f.getKey(), f.getValue())) {
+          byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+          d.update(length.clear().putLong(bytes.length).array());
+          d.update(bytes);
+        }
+      }
+      return java.util.HexFormat.of().formatHex(d.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

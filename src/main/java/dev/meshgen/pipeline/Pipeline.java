@@ -15,10 +15,14 @@ import dev.meshgen.plan.Role;
 import dev.meshgen.render.Renderer;
 import dev.meshgen.schema.ResourceSchemas;
 import dev.meshgen.validate.Validator;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole way from property files to output trees, in memory: load each environment, plan,
@@ -30,16 +34,25 @@ public final class Pipeline {
   private final Renderer renderer;
   private final Map<Role, RoleDefinition> roles;
   private final Validator validator;
+  /** The setup's rules without schema checks: for a tree kept from an earlier run, whose schemas it met then. */
+  private final Validator rulesOnly = Validator.setupRules();
   /** Findings about the run's own setup (an open CRD given with --crds), reported once. */
   private final List<Diagnostic> notices;
+  private final List<Path> crds;
+  private final String version;
+  /** What every environment's input hash shares, computed on first use; null when it cannot be. */
+  private InputHash inputs;
+  private boolean inputsRead;
 
   private Pipeline(Sources sources, Renderer renderer, Map<Role, RoleDefinition> roles, Validator validator,
-      List<Diagnostic> notices) {
+      List<Diagnostic> notices, List<Path> crds, String version) {
     this.sources = sources;
     this.renderer = renderer;
     this.roles = roles;
     this.validator = validator;
     this.notices = List.copyOf(notices);
+    this.crds = List.copyOf(crds);
+    this.version = Objects.requireNonNull(version, "version");
   }
 
   /** A pipeline that validates rendered resources against meshgen's built-in schemas. */
@@ -53,11 +66,25 @@ public final class Pipeline {
    * they define, and the built-in schemas for the rest.
    */
   public static Pipeline of(Sources sources, List<Path> crds) throws MeshgenException {
+    return of(sources, crds, version());
+  }
+
+  /** As {@link #of(Sources, List)}, as if meshgen's version were {@code version} (tests vary it). */
+  static Pipeline of(Sources sources, List<Path> crds, String version) throws MeshgenException {
     ResourceSchemas schemas = crds.isEmpty() ? ResourceSchemas.builtIn() : ResourceSchemas.fromCrds(crds);
     Map<Role, RoleDefinition> roles = RoleDefinitions.load(sources.overlays());
     checkPatches(roles, schemas);
     return new Pipeline(sources, Renderer.forTemplates(sources.templates()), roles,
-        Validator.withSchemas(schemas), schemas.warnings());
+        Validator.withSchemas(schemas), schemas.warnings(), crds, version);
+  }
+
+  /**
+   * meshgen's version as its jar names it; "dev" when run from classes (tests, a development
+   * build), which then needs {@code --full} after a code change that keeps the version.
+   */
+  private static String version() {
+    String v = Pipeline.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 
   /**
@@ -83,22 +110,104 @@ public final class Pipeline {
 
   /**
    * Rendered trees and what validation found in them (errors and warnings), with each
-   * environment's GitOps block by name: where publish and diff find it.
+   * environment's GitOps block by name: where publish and diff find it. {@code unchanged} names
+   * the environments whose trees were read back from an earlier run's output instead of rendered.
    */
-  public record Report(List<RenderedTree> trees, List<Diagnostic> findings, Map<String, Environment.Gitops> gitops) {
+  public record Report(List<RenderedTree> trees, List<Diagnostic> findings, Map<String, Environment.Gitops> gitops,
+      List<String> unchanged) {
     public Report {
       trees = List.copyOf(trees);
       findings = findings.stream().sorted(Diagnostic.ORDER).distinct().toList();
       gitops = Map.copyOf(gitops);
+      unchanged = List.copyOf(unchanged);
     }
 
     public Report(List<RenderedTree> trees, List<Diagnostic> findings) {
-      this(trees, findings, Map.of());
+      this(trees, findings, Map.of(), List.of());
     }
 
     public boolean hasErrors() {
       return findings.stream().anyMatch(Diagnostic::isError);
     }
+  }
+
+  /**
+   * Where an earlier run left an environment's folder: the output folder of {@code render}, or the
+   * GitOps repository's copy for {@code publish}. The pipeline trusts what it returns only when the
+   * folder's record names the same input hash and lists exactly its files, with their digest.
+   */
+  @FunctionalInterface
+  public interface Previous {
+    /** No earlier output: render everything ({@code --full}). */
+    Previous NONE = (environment, inputHash) -> Optional.empty();
+
+    /**
+     * The files of {@code environment}'s folder (relative path to text, the record included),
+     * or empty when there is none or its record names another input hash than {@code inputHash}
+     * (an implementation may read the record alone first and stop there).
+     */
+    Optional<Map<String, String>> files(String environment, String inputHash);
+  }
+
+  /**
+   * The environments of a run, loaded (property files merged and checked) but not rendered yet,
+   * each with the hash of its inputs: enough to know where each is published, and whether an
+   * earlier run's output can stand for its render.
+   */
+  public static final class Prepared {
+    private final List<Loaded> loaded;
+
+    private Prepared(List<Loaded> loaded) {
+      this.loaded = List.copyOf(loaded);
+    }
+
+    /** The GitOps block of every environment that loaded. */
+    public Map<String, Environment.Gitops> gitops() {
+      Map<String, Environment.Gitops> out = new LinkedHashMap<>();
+      loaded.stream().filter(l -> l.located() != null)
+          .forEach(l -> out.put(l.name(), l.located().environment().gitops()));
+      return out;
+    }
+
+    /** True when some environment could not be loaded: the render will fail, so nothing is worth fetching. */
+    public boolean hasProblems() {
+      return loaded.stream().anyMatch(l -> l.located() == null);
+    }
+
+    /** The input hash of {@code environment}, when it loaded and its inputs could be read. */
+    public Optional<String> inputHash(String environment) {
+      return loaded.stream().filter(l -> l.name().equals(environment)).map(Loaded::inputHash)
+          .filter(Objects::nonNull).findFirst();
+    }
+  }
+
+  /** One environment's properties and input hash (null when not known), or why it could not be loaded. */
+  private record Loaded(String name, Environments.Located located, String inputHash, List<Diagnostic> problems) {}
+
+  /** Loads {@code names} with {@code overrides} applied and hashes each one's inputs, in parallel. */
+  public Prepared prepare(List<String> names, Overrides overrides) {
+    InputHash shared = inputs();
+    return new Prepared(names.parallelStream().map(name -> {
+      try {
+        Environments.Located located = Environments.loadLocated(sources.environments(), name, overrides);
+        String hash = shared == null ? null : shared.of(name, located.locations().merged());
+        return new Loaded(name, located, hash, List.of());
+      } catch (MeshgenException e) {
+        return new Loaded(name, null, null, e.diagnostics());
+      }
+    }).toList());
+  }
+
+  private synchronized InputHash inputs() {
+    if (!inputsRead) {
+      inputsRead = true;
+      try {
+        inputs = InputHash.of(version, sources.templates(), roles, crds);
+      } catch (IOException | RuntimeException e) {
+        inputs = null; // an unreadable template fails the render itself, with a better message
+      }
+    }
+    return inputs;
   }
 
   /**
@@ -113,11 +222,29 @@ public final class Pipeline {
 
   /** As {@link #check(List, List)}, with values files and {@code --set-string} overrides too. */
   public Report check(List<String> names, Overrides overrides) throws MeshgenException {
+    return run(prepare(names, overrides), Previous.NONE, false);
+  }
+
+  /**
+   * Renders and validates what {@code prepared} loaded, as output to keep: each tree's record names
+   * its input hash. An environment whose {@code previous} folder was made from the same inputs and
+   * is intact is not rendered (issue 14): its files are read back, and only the setup's rules run
+   * on them (their schemas were met when they were written), so the findings, the trees and hence
+   * the written bytes are those of a full render.
+   *
+   * @throws MeshgenException as {@link #check(List, List)}
+   */
+  public Report render(Prepared prepared, Previous previous) throws MeshgenException {
+    return run(prepared, Objects.requireNonNull(previous, "previous"), true);
+  }
+
+  private Report run(Prepared prepared, Previous previous, boolean stamp) throws MeshgenException {
     // Environments are independent: render and validate them in parallel, keep the given order.
-    List<Outcome> outcomes = names.parallelStream().map(name -> checkOne(name, overrides)).toList();
+    List<Outcome> outcomes = prepared.loaded.parallelStream().map(l -> checkOne(l, previous, stamp)).toList();
     List<Diagnostic> problems = new ArrayList<>();
     List<Diagnostic> findings = new ArrayList<>(notices);
     List<RenderedTree> trees = new ArrayList<>();
+    List<String> unchanged = new ArrayList<>();
     List<OneOwnerPerCluster.Claimant> claimants = new ArrayList<>();
     Map<String, Environment.Gitops> gitops = new java.util.HashMap<>();
     for (Outcome o : outcomes) {
@@ -127,6 +254,9 @@ public final class Pipeline {
         trees.add(o.tree());
         claimants.add(o.claimant());
         gitops.put(o.tree().environment(), o.gitops());
+        if (o.kept()) {
+          unchanged.add(o.tree().environment());
+        }
       }
     }
     // Only here are all environments of the run in view (issue 10).
@@ -135,25 +265,54 @@ public final class Pipeline {
       problems.addAll(findings);
       throw new MeshgenException(problems.stream().distinct().toList());
     }
-    return new Report(trees, findings, gitops);
+    return new Report(trees, findings, gitops, unchanged);
   }
 
-  /** One environment's tree (null when it could not be rendered), its findings, or its problems. */
+  /**
+   * One environment's tree (null when it could not be rendered), its findings, or its problems;
+   * {@code kept} when the tree is an earlier run's output read back.
+   */
   private record Outcome(RenderedTree tree, Environment.Gitops gitops, List<Diagnostic> findings,
-      List<Diagnostic> problems, OneOwnerPerCluster.Claimant claimant) {}
+      List<Diagnostic> problems, OneOwnerPerCluster.Claimant claimant, boolean kept) {}
 
-  private Outcome checkOne(String name, Overrides overrides) {
+  private Outcome checkOne(Loaded loaded, Previous previous, boolean stamp) {
+    if (loaded.located() == null) {
+      return new Outcome(null, null, List.of(), loaded.problems(), null, false);
+    }
+    Environment env = loaded.located().environment();
+    String hash = loaded.inputHash();
     try {
-      Environments.Located located = Environments.loadLocated(sources.environments(), name, overrides);
-      Environment env = located.environment();
-      Plan plan = Plan.of(env);
-      RenderedTree tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
-      List<Diagnostic> findings = validator.validate(tree, env.clusters().mgmt().name(), env.gitops(),
-          List.of(env.gateways().eastWest().labels()));
-      return new Outcome(tree, env.gitops(), Acknowledgements.apply(env, located.locations(), tree, findings), List.of(),
-          new OneOwnerPerCluster.Claimant(env, located.locations(), tree));
+      RenderedTree tree = hash == null ? null : kept(loaded.name(), hash, previous);
+      boolean kept = tree != null;
+      if (!kept) {
+        Plan plan = Plan.of(env);
+        tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
+        if (stamp && hash != null) {
+          tree = tree.withInputs(hash);
+        }
+      }
+      List<Diagnostic> findings = (kept ? rulesOnly : validator).validate(tree, env.clusters().mgmt().name(),
+          env.gitops(), List.of(env.gateways().eastWest().labels()));
+      return new Outcome(tree, env.gitops(), Acknowledgements.apply(env, loaded.located().locations(), tree, findings),
+          List.of(), new OneOwnerPerCluster.Claimant(env, loaded.located().locations(), tree), kept);
     } catch (MeshgenException e) {
-      return new Outcome(null, null, List.of(), e.diagnostics(), null);
+      return new Outcome(null, null, List.of(), e.diagnostics(), null, false);
+    }
+  }
+
+  /**
+   * The earlier run's tree of {@code environment}, read back, when its folder was made from inputs
+   * hashing to {@code hash} and nobody changed it since; else null (render it).
+   */
+  private static RenderedTree kept(String environment, String hash, Previous previous) {
+    Optional<Map<String, String>> files = previous.files(environment, hash);
+    if (files.isEmpty() || !RenderedTree.isMadeFrom(files.get(), hash)) {
+      return null;
+    }
+    try {
+      return RenderedTree.readBack(environment, files.get());
+    } catch (MeshgenException | IllegalArgumentException e) {
+      return null; // meshgen wrote it, so it reads back; if not, a render says what is wrong
     }
   }
 

@@ -50,7 +50,22 @@ public final class Publisher {
    *     attempt; in each case the remote is left as it was
    */
   public static Publication publish(PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
-    return publish(request, trees, attempt -> {});
+    return publish(request, trees, null, attempt -> {});
+  }
+
+  /**
+   * Fetches {@code request}'s branch before rendering, so that environments whose folders there
+   * were made from the same inputs need no render (issue 14); close it when the publish is done.
+   * It never fails: a branch it cannot fetch holds nothing, and the publish reports why.
+   */
+  public static FetchedBranch fetch(PublishRequest request) {
+    return FetchedBranch.of(request);
+  }
+
+  /** As {@link #publish(PublishRequest, List)}, building the first attempt on {@code fetched} when it is of the same branch. */
+  public static Publication publish(PublishRequest request, List<RenderedTree> trees, FetchedBranch fetched)
+      throws MeshgenException {
+    return publish(request, trees, fetched, attempt -> {});
   }
 
   /**
@@ -82,6 +97,11 @@ public final class Publisher {
 
   static Publication publish(PublishRequest request, List<RenderedTree> trees, BeforePush beforePush)
       throws MeshgenException {
+    return publish(request, trees, null, beforePush);
+  }
+
+  private static Publication publish(PublishRequest request, List<RenderedTree> trees, FetchedBranch fetched,
+      BeforePush beforePush) throws MeshgenException {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(beforePush, "beforePush");
     checkComplete(trees);
@@ -90,7 +110,10 @@ public final class Publisher {
     boolean created = absent && !request.dryRun() && WorkRepository.createIfMissing(address, request.branch());
     WorkRepository.checkPushable(address, request.branch());
     Remote remote = new Remote(address, request.branch(), request.credentials(), request.createBranch());
-    try (WorkRepository work = WorkRepository.create(address)) {
+    // The branch fetched before the render serves the first attempt; a retry fetches again.
+    boolean reuse = fetched != null && fetched.serves(request);
+    try (WorkRepository own = reuse ? null : WorkRepository.create(address)) {
+      WorkRepository work = reuse ? fetched.work() : own;
       if (absent && request.dryRun()) {
         WorkRepository.Prepared prepared = work.apply(null, request, trees);
         return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.empty(), 1, false);
@@ -101,7 +124,9 @@ public final class Publisher {
           sleep(attempt - 1);
         }
         Faults.at("fetch");
-        WorkRepository.Prepared prepared = work.prepare(remote, request, trees);
+        WorkRepository.Prepared prepared = reuse && attempt == 1
+            ? work.apply(fetched.head(), request, trees)
+            : work.prepare(remote, request, trees);
         if (!prepared.changed() || request.dryRun()) {
           return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.empty(), attempt,
               created);
@@ -188,7 +213,7 @@ public final class Publisher {
         problems.add(Diagnostic.error(where, "", "rendered twice; refusing to publish"));
       } else if (tree.files().size() < 2) {
         problems.add(Diagnostic.error(where, "", "the render is empty; refusing to publish it"));
-      } else if (!RenderedTree.recordFor(tree.files()).equals(tree.files().get(RenderedTree.RECORD))) {
+      } else if (!tree.isComplete()) {
         problems.add(Diagnostic.error(where, "", "the render is partial (its " + RenderedTree.RECORD
             + " record does not list exactly its files); refusing to publish it"));
       } else if (tree.environment().isEmpty() || tree.environment().contains("/")

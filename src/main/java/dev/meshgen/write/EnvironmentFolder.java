@@ -82,6 +82,22 @@ final class EnvironmentFolder {
     return new OutputWriter.Outcome(tree.environment(), link, changed(), added, modified, removed);
   }
 
+  /**
+   * The folder {@code out/<environment>} shows now: the generation its link points to, when the
+   * link is meshgen's, or the plain folder an older meshgen wrote; empty otherwise.
+   */
+  static java.util.Optional<Path> current(Path out, String environment) throws IOException {
+    Path link = out.resolve(environment);
+    if (Files.isSymbolicLink(link)) {
+      Path target = Files.readSymbolicLink(link);
+      Matcher m = GENERATION_NAME.matcher(target.toString());
+      boolean ours = target.getNameCount() == 1 && m.matches() && m.group(1).equals(environment)
+          && Files.isDirectory(out.resolve(target), LinkOption.NOFOLLOW_LINKS);
+      return ours ? java.util.Optional.of(out.resolve(target)) : java.util.Optional.empty();
+    }
+    return Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS) ? java.util.Optional.of(link) : java.util.Optional.empty();
+  }
+
   private void inspect() {
     try {
       if (Files.isSymbolicLink(link)) {

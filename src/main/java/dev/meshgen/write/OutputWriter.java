@@ -5,12 +5,16 @@ import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.layout.RenderedTree;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Writes environment folders under an output folder: all or nothing, crash-safe, and only where
@@ -78,6 +82,41 @@ public final class OutputWriter {
       }
     }
     return folders.stream().map(EnvironmentFolder::outcome).toList();
+  }
+
+  /**
+   * The files of {@code out/<environment>} as the last run left them (relative path to text, the
+   * record included), when its record names {@code inputHash}; empty when the folder is absent,
+   * not meshgen's link or folder, unreadable, or made from other inputs. Only the record is read
+   * unless the hash matches; whether the files are intact is for the caller to check against it.
+   */
+  public static Optional<Map<String, String>> previous(Path out, String environment, String inputHash) {
+    Objects.requireNonNull(inputHash, "inputHash");
+    try {
+      if (Files.isSymbolicLink(out)) {
+        return Optional.empty(); // refused by write anyway
+      }
+      Optional<Path> folder = EnvironmentFolder.current(out, environment);
+      if (folder.isEmpty()) {
+        return Optional.empty();
+      }
+      Path record = folder.get().resolve(RenderedTree.RECORD);
+      if (!Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)
+          || !RenderedTree.recordedInputs(Files.readString(record, StandardCharsets.UTF_8)).equals(Optional.of(inputHash))) {
+        return Optional.empty();
+      }
+      Map<String, String> files = new TreeMap<>();
+      for (String path : EnvironmentFolder.listFiles(folder.get())) {
+        Path file = folder.get().resolve(path);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          return Optional.empty();
+        }
+        files.put(path, new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+      }
+      return Optional.of(files);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // rendered instead; write says what is wrong with the folder, if anything
+    }
   }
 
   private static void checkOutput(Path out, List<Path> sources) throws MeshgenException {

@@ -21,7 +21,7 @@ class CliTest {
     TestProject.Result r = TestProject.run("render", "--help");
     assertEquals(0, r.exit());
     for (String option : List.of("--env <NAME>", "--all", "--out <DIR>", "--environments <DIR>", "--templates <DIR>",
-        "--overlays <DIR>", "--set <PATH=VALUE>", "--stacktrace", "--help")) {
+        "--overlays <DIR>", "--set <PATH=VALUE>", "--full", "--stacktrace", "--help")) {
       assertTrue(r.out().contains(option), option + " missing from:\n" + r.out());
     }
   }

@@ -56,6 +56,6 @@ class RenderStreamTest {
     TestProject.Result r = TestProject.render(TestProject.sources(), dir.resolve("out"), "--all");
     assertEquals(0, r.exit(), r.err());
     String last = r.out().lines().reduce((a, b) -> b).orElseThrow();
-    assertTrue(last.matches("meshgen render: 4 environments, \\d+ resources, \\d+\\.\\d s"), last);
+    assertTrue(last.matches("meshgen render: 4 environments \\(rendered 4, unchanged 0\\), \\d+ resources, \\d+\\.\\d s"), last);
   }
 }

@@ -1,0 +1,133 @@
+package dev.meshgen.write;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meshgen.TestProject;
+import dev.meshgen.pipeline.Sources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code render} keeps environments whose inputs match their folder's record instead of rendering
+ * them (issue 14), and what it leaves is byte for byte what a full render writes.
+ */
+class IncrementalRenderTest {
+  @TempDir Path dir;
+  private Sources sources;
+  private Path out;
+
+  @BeforeEach
+  void copy() {
+    sources = TestProject.copySources(dir.resolve("src"));
+    out = dir.resolve("out");
+  }
+
+  private static String summary(TestProject.Result r) {
+    String last = r.out().lines().reduce((a, b) -> b).orElse("");
+    return last.replaceFirst(", \\d+ resources, \\d+\\.\\d s$", "");
+  }
+
+  private void edit(String environment, String from, String to) throws Exception {
+    Path file = sources.environments().resolve(environment + ".yaml");
+    String text = Files.readString(file);
+    assertTrue(text.contains(from), file + " does not contain " + from);
+    Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(from), to));
+  }
+
+  @Test
+  void render_oneEnvironmentChanged_rendersOnlyItAndMatchesAFullRenderByteForByte() throws Exception {
+    TestProject.Result first = TestProject.render(sources, out, "--all");
+    assertEquals(0, first.exit(), first.err());
+    assertEquals("meshgen render: 3 environments (rendered 3, unchanged 0)", summary(first));
+    edit("example", "mode: SIMPLE", "mode: DISABLE");
+
+    TestProject.Result incremental = TestProject.render(sources, out, "--all");
+    TestProject.Result full = TestProject.render(sources, dir.resolve("fresh"), "--all", "--full");
+
+    assertEquals(0, incremental.exit(), incremental.err());
+    assertEquals("meshgen render: 3 environments (rendered 1, unchanged 2)", summary(incremental));
+    assertEquals(0, full.exit(), full.err());
+    assertEquals("meshgen render: 3 environments (rendered 3, unchanged 0)", summary(full));
+    assertEquals(TestProject.snapshot(dir.resolve("fresh")), TestProject.snapshot(out));
+    // The kept environments' warnings are found again on the files read back.
+    assertTrue(full.err().contains("[unused-gateway-port]"), full.err());
+    assertEquals(full.err().replace(dir.resolve("fresh").toString(), "OUT"), incremental.err().replace(out.toString(), "OUT"));
+  }
+
+  @Test
+  void render_nothingChanged_rendersNothingAndRewritesNothing() throws Exception {
+    assertEquals(0, TestProject.render(sources, out, "--all").exit());
+    Map<String, String> before = TestProject.snapshot(out);
+
+    TestProject.Result again = TestProject.render(sources, out, "--all");
+
+    assertEquals(0, again.exit(), again.err());
+    assertEquals("meshgen render: 3 environments (rendered 0, unchanged 3)", summary(again));
+    assertTrue(again.out().startsWith("example: " + out.resolve("example") + " is up to date\n"), again.out());
+    assertEquals(before, TestProject.snapshot(out));
+  }
+
+  @Test
+  void render_fileEditedByHand_isRenderedAgainAndRestored() throws Exception {
+    assertEquals(0, TestProject.render(sources, out, "--all").exit());
+    Map<String, String> before = TestProject.snapshot(out);
+    Path file = out.resolve("example/base/kustomization.yaml");
+    Files.writeString(file, Files.readString(file) + "# edited by hand\n");
+    assertNotEquals(before, TestProject.snapshot(out));
+
+    TestProject.Result again = TestProject.render(sources, out, "--all");
+
+    assertEquals(0, again.exit(), again.err());
+    assertEquals("meshgen render: 3 environments (rendered 1, unchanged 2)", summary(again));
+    assertTrue(again.out().contains("example: wrote " + out.resolve("example") + " (0 added, 1 changed, 0 removed)"),
+        again.out());
+    assertEquals(before, TestProject.snapshot(out));
+  }
+
+  @Test
+  void render_fileDeletedByHand_isRenderedAgainAndRestored() throws Exception {
+    assertEquals(0, TestProject.render(sources, out, "--all").exit());
+    Map<String, String> before = TestProject.snapshot(out);
+    Files.delete(out.resolve("multi-region/README.md"));
+
+    TestProject.Result again = TestProject.render(sources, out, "--all");
+
+    assertEquals(0, again.exit(), again.err());
+    assertEquals("meshgen render: 3 environments (rendered 1, unchanged 2)", summary(again));
+    assertEquals(before, TestProject.snapshot(out));
+  }
+
+  @Test
+  void render_templateChanged_rendersEveryEnvironment() throws Exception {
+    assertEquals(0, TestProject.render(sources, out, "--all").exit());
+    Files.writeString(sources.templates().resolve("namespace.yaml.ftl"), "<#-- renders nothing -->\n",
+        java.nio.file.StandardOpenOption.APPEND);
+
+    TestProject.Result again = TestProject.render(sources, out, "--all");
+
+    assertEquals(0, again.exit(), again.err());
+    assertEquals("meshgen render: 3 environments (rendered 3, unchanged 0)", summary(again));
+  }
+
+  @Test
+  void render_keptEnvironmentCollidesWithAChangedOne_isStillChecked() throws Exception {
+    // The one-owner check sees the kept environment's objects, read back from its folder.
+    assertEquals(0, TestProject.render(sources, out, "--all").exit());
+    String example = Files.readString(sources.environments().resolve("example.yaml"));
+    Map<String, String> before = TestProject.snapshot(out);
+    Files.writeString(sources.environments().resolve("twin.yaml"), example.replace("    name: mgmt\n", "    name: twin-mgmt\n"));
+
+    TestProject.Result r = TestProject.render(sources, out, "--all");
+
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().contains("environments 'example' (clusters.local.name at "), r.err());
+    assertTrue(r.err().contains("[one-owner-per-cluster]"), r.err());
+    assertEquals(before, TestProject.snapshot(out));
+  }
+}
