@@ -21,10 +21,17 @@ import java.util.TreeSet;
  */
 final class FleetMermaid {
   /** Workload boxes per region; more clusters than that share the last box. */
-  static final int BOXES_PER_REGION = 3;
-  /** Cluster names a box title lists; the rest are counted ("and 4 more"). */
+  static final int BOXES_PER_REGION = 2;
+  /** Regions a title or note lists; the rest are counted. */
   static final int NAMES_SHOWN = 6;
-  private static final int NAMES_PER_LINE = 3;
+  /** Egress clusters the note lists per region. */
+  private static final int NAMES_PER_LINE = 2;
+  /** Cluster names a box title lists; the rest are counted ("and 38 more"). */
+  static final int NAMES_IN_TITLE = 2;
+  /** Namespaces a box shows; the rest are one node ("and 18 more namespaces"). */
+  static final int NAMESPACES_SHOWN = 6;
+  /** Region subgraphs side by side; the regions after the first ones share the last subgraph. */
+  static final int REGIONS_SHOWN = 3;
   /** What the edges into the external hosts' box point at. */
   private static final Node HOSTS = new Node(Node.Type.HOST, "", List.of("external hosts"), null);
 
@@ -40,15 +47,32 @@ final class FleetMermaid {
       nodes = List.copyOf(nodes);
     }
 
-    /** "cluster a", "3 clusters alike" or "5 other clusters" (an overflow box), then the names. */
+    /**
+     * The subgraph's title, one line (Mermaid does not make room for more): "cluster a", "3
+     * clusters alike: a, b and 1 more", "5 other clusters: …" (an overflow box), "2 egress
+     * clusters: a, b".
+     */
     String title(boolean egress, boolean overflow) {
+      String what = gateways && egress ? "egress cluster" : "cluster";
       List<String> sorted = clusters.stream().sorted().toList();
-      return gateways && sorted.isEmpty() ? "gateways" : names(sorted, gateways && egress ? "egress cluster" : "cluster", !overflow);
+      if (sorted.size() == 1) {
+        return what + " " + Mermaid.text(sorted.get(0));
+      }
+      if (sorted.isEmpty()) {
+        return "gateways";
+      }
+      List<String> shown = sorted.subList(0, Math.min(sorted.size(), NAMES_IN_TITLE));
+      return sorted.size() + (gateways ? " " + what + "s" : overflow ? " other clusters" : " clusters alike") + ": "
+          + Mermaid.text(String.join(", ", shown)) + (sorted.size() > shown.size() ? " and " + (sorted.size() - shown.size()) + " more" : "");
     }
   }
 
-  /** The regions drawn as one subgraph, and the boxes it holds. */
-  private record Region(List<String> names, List<Box> boxes) {}
+  /** The regions drawn as one subgraph, alike or ({@code other}) the ones after {@link #REGIONS_SHOWN}, and the boxes it holds. */
+  private record Region(List<String> names, List<Box> boxes, boolean other) {
+    Region(List<String> names, List<Box> boxes) {
+      this(names, boxes, false);
+    }
+  }
 
   static String flowchart(PathGraph.Traffic traffic) {
     List<Hop> hops = traffic.hops();
@@ -59,7 +83,7 @@ final class FleetMermaid {
       drawn.put(h.to(), h.to());
     }
     Set<String> overflows = new TreeSet<>();
-    List<Region> regions = alikeRegions(regions(hops, fleet, drawn, overflows), hops, drawn);
+    List<Region> regions = otherRegions(alikeRegions(regions(hops, fleet, drawn, overflows), hops, drawn), drawn, overflows);
     boolean groupHosts = sameHostsFromEveryGateway(hops, drawn);
     if (groupHosts) {
       drawn.replaceAll((node, as) -> node.type() == Node.Type.HOST ? HOSTS : as);
@@ -81,10 +105,15 @@ final class FleetMermaid {
 
     StringBuilder b = Mermaid.header();
     Set<Node> boxed = new TreeSet<>(Node.ORDER);
-    for (Region region : regions) {
+    // Invisible links, after the edges (linkStyle counts links in order): a region's workload
+    // boxes one above the other, so a region is one box wide.
+    List<String> stack = new ArrayList<>();
+    for (int r = 0; r < regions.size(); r++) {
+      Region region = regions.get(r);
       String first = region.names().get(0);
       b.append("  subgraph r_").append(Mermaid.id(first.isEmpty() ? "none" : first)).append("[\"")
-          .append(regionTitle(region.names())).append("\"]\n");
+          .append(regionTitle(region.names(), region.other())).append("\"]\n");
+      String above = null;
       for (Box box : region.boxes()) {
         boolean egress = box.nodes().stream().anyMatch(n -> n.type() == Node.Type.GATEWAY && n.lines().get(0).contains("egress"));
         b.append("    subgraph ").append(box.id()).append("[\"").append(box.title(egress, overflows.contains(box.id())))
@@ -92,6 +121,12 @@ final class FleetMermaid {
         box.nodes().forEach(n -> b.append("      ").append(Mermaid.node(ids.get(n), n)).append('\n'));
         b.append("    end\n");
         boxed.addAll(box.nodes());
+        if (!box.gateways()) {
+          if (above != null) {
+            stack.add(above + " ~~~ " + box.id());
+          }
+          above = box.id();
+        }
       }
       b.append("  end\n");
     }
@@ -121,6 +156,7 @@ final class FleetMermaid {
     List<String> hostIds = hosts.stream().map(ids::get).toList();
     String anchor = !hostIds.isEmpty() ? hostIds.get(hostIds.size() / 2) : nodes.isEmpty() ? null : ids.get(nodes.last());
     Mermaid.edgesAndNotes(b, edges, ids, notes, anchor);
+    stack.forEach(l -> b.append("  ").append(l).append('\n'));
     return b.toString();
   }
 
@@ -273,14 +309,68 @@ final class FleetMermaid {
     }
   }
 
-  private static String regionTitle(List<String> names) {
+  /** One line: "region a", "5 regions alike: a, b, …" or ({@code other}) "3 other regions: …". */
+  private static String regionTitle(List<String> names, boolean other) {
     if (names.size() == 1) {
       return Mermaid.text(Fleet.label(names.get(0)));
     }
     List<String> labels = names.stream().map(n -> n.isEmpty() ? "no region" : n).toList();
     List<String> shown = labels.subList(0, Math.min(labels.size(), NAMES_SHOWN));
-    return names.size() + " regions alike<br/>" + Mermaid.text(String.join(", ", shown))
+    return names.size() + (other ? " other regions: " : " regions alike: ") + Mermaid.text(String.join(", ", shown))
         + (labels.size() > shown.size() ? " and " + (labels.size() - shown.size()) + " more" : "");
+  }
+
+  /**
+   * At most {@link #REGIONS_SHOWN} region subgraphs side by side: the regions after the first
+   * ones are drawn as one, holding one box for the clusters that run their gateways (a gateway
+   * drawn once for all of them) and one for their other clusters ({@code overflows}).
+   */
+  private static List<Region> otherRegions(List<Region> regions, Map<Node, Node> drawn, Set<String> overflows) {
+    if (regions.size() <= REGIONS_SHOWN) {
+      return regions;
+    }
+    List<Region> rest = regions.subList(REGIONS_SHOWN - 1, regions.size());
+    List<String> names = new ArrayList<>();
+    List<String> running = new ArrayList<>();
+    List<String> workload = new ArrayList<>();
+    Map<String, Node> gateways = new TreeMap<>();
+    Map<String, Node> namespaces = new TreeMap<>();
+    Map<Node, Node> as = new HashMap<>();
+    for (Region region : rest) {
+      names.addAll(region.names());
+      for (Box box : region.boxes()) {
+        (box.gateways() ? running : workload).addAll(box.clusters());
+        for (Node n : box.nodes()) {
+          Map<String, Node> into = n.type() == Node.Type.GATEWAY ? gateways : namespaces;
+          // A node counting namespaces stays apart, so the counts add up.
+          String key = n.key().endsWith(" and more") ? n.key() : local(n);
+          as.put(n, into.computeIfAbsent((box.gateways() ? "g " : "w ") + key, k -> n));
+        }
+      }
+    }
+    drawn.replaceAll((node, shown) -> as.getOrDefault(shown, shown));
+    List<Box> boxes = new ArrayList<>();
+    Region first = rest.get(0);
+    String region = first.names().get(0);
+    List<Node> held = new ArrayList<>();
+    namespaces.forEach((k, n) -> {
+      if (k.startsWith("g ")) {
+        held.add(n);
+      }
+    });
+    held.addAll(gateways.values());
+    if (!held.isEmpty()) {
+      boxes.add(new Box("g_" + Mermaid.id(region.isEmpty() ? "none" : region), true, running, held));
+    }
+    List<Node> others = capped(namespaces.entrySet().stream().filter(e -> e.getKey().startsWith("w ")).map(Map.Entry::getValue).toList(), drawn);
+    if (!others.isEmpty()) {
+      String id = "c_" + Mermaid.id(workload.stream().sorted().findFirst().orElseThrow());
+      overflows.add(id);
+      boxes.add(new Box(id, false, workload, others));
+    }
+    List<Region> out = new ArrayList<>(regions.subList(0, REGIONS_SHOWN - 1));
+    out.add(new Region(names, boxes, true));
+    return out;
   }
 
   /**
@@ -292,24 +382,32 @@ final class FleetMermaid {
     for (String cluster : clusters) {
       namespaces.get(cluster).forEach((name, n) -> drawn.put(n, shown.computeIfAbsent(name, k -> n)));
     }
-    return List.copyOf(shown.values());
+    return capped(List.copyOf(shown.values()), drawn);
   }
 
-  /** "cluster a", "3 clusters alike" or "5 other clusters", then the names, at most {@link #NAMES_SHOWN}. */
-  static String names(List<String> clusters, String what, boolean alike) {
-    if (clusters.size() == 1) {
-      return what + " " + Mermaid.text(clusters.get(0));
+  /**
+   * At most {@link #NAMESPACES_SHOWN} of a box's namespace nodes: the ones after the first few are
+   * drawn as one node that counts them (their hops, in the table, name each).
+   */
+  private static List<Node> capped(List<Node> namespaces, Map<Node, Node> drawn) {
+    if (namespaces.size() <= NAMESPACES_SHOWN) {
+      return namespaces;
     }
-    List<String> shown = clusters.subList(0, Math.min(clusters.size(), NAMES_SHOWN));
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < shown.size(); i += NAMES_PER_LINE) {
-      lines.add(Mermaid.text(String.join(", ", shown.subList(i, Math.min(shown.size(), i + NAMES_PER_LINE)))));
+    List<Node> kept = namespaces.subList(0, NAMESPACES_SHOWN - 1);
+    Node first = namespaces.get(NAMESPACES_SHOWN - 1);
+    Set<Node> rest = new java.util.HashSet<>(namespaces.subList(NAMESPACES_SHOWN - 1, namespaces.size()));
+    int hidden = 0;
+    for (Node n : rest) {
+      // A node that already counts namespaces (a region drawn with others) adds its count.
+      String line = n.lines().get(0);
+      hidden += line.startsWith("and ") && line.endsWith(" more namespaces")
+          ? Integer.parseInt(line.substring(4, line.indexOf(' ', 4))) : 1;
     }
-    String more = clusters.size() > shown.size() ? "<br/>and " + (clusters.size() - shown.size()) + " more" : "";
-    String head = what.equals("cluster")
-        ? clusters.size() + (alike ? " clusters alike" : " other clusters")
-        : clusters.size() + " " + what + "s" + (alike ? " alike" : "");
-    return head + "<br/>" + String.join(",<br/>", lines) + more;
+    Node more = new Node(Node.Type.NAMESPACE, first.key() + " and more", List.of("and " + hidden + " more namespaces"), first.cluster());
+    drawn.replaceAll((node, as) -> rest.contains(as) ? more : as);
+    List<Node> out = new ArrayList<>(kept);
+    out.add(more);
+    return out;
   }
 
   /**
