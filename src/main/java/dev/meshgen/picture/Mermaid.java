@@ -28,36 +28,37 @@ final class Mermaid {
   private Mermaid() {}
 
   /** One edge: the hops between two nodes, the safe ones apart from the unsafe ones. */
-  private record Edge(Node from, Node to, boolean unsafe) {}
+  record Edge(Node from, Node to, boolean unsafe) {
+    static final java.util.Comparator<Edge> ORDER = (a, b) -> {
+      int c = Node.ORDER.compare(a.from(), b.from());
+      c = c != 0 ? c : Node.ORDER.compare(a.to(), b.to());
+      return c != 0 ? c : Boolean.compare(a.unsafe(), b.unsafe());
+    };
+  }
+
+  /** A note under the picture: its id and its Mermaid text. */
+  record Note(String id, String text) {}
 
   /** Clusters drawn as one box: the first one's nodes stand for all of them. */
   private record Box(List<String> clusters, List<Node> nodes) {}
 
+  /** The picture of {@code traffic}: a fleet's grouped by region ({@link FleetMermaid}), else one box per cluster. */
+  static String flowchart(PathGraph.Traffic traffic) {
+    return traffic.fleet().isPresent() ? FleetMermaid.flowchart(traffic) : flowchart(traffic.hops());
+  }
+
   static String flowchart(List<Hop> hops) {
     Map<Node, Node> drawn = collapse(hops);
     List<Box> boxes = boxes(drawn);
-    Map<Edge, Set<String>> edges = new TreeMap<>((a, b) -> {
-      int c = Node.ORDER.compare(a.from(), b.from());
-      c = c != 0 ? c : Node.ORDER.compare(a.to(), b.to());
-      return c != 0 ? c : Boolean.compare(a.unsafe(), b.unsafe());
-    });
+    Map<Edge, Set<String>> edges = edges(hops, drawn);
     TreeSet<Node> nodes = new TreeSet<>(Node.ORDER);
-    for (Hop h : hops) {
-      Edge e = new Edge(drawn.get(h.from()), drawn.get(h.to()), h.unsafe());
+    edges.keySet().forEach(e -> {
       nodes.add(e.from());
       nodes.add(e.to());
-      Set<String> lines = edges.computeIfAbsent(e, k -> new LinkedHashSet<>());
-      if (!h.label().isEmpty()) {
-        lines.addAll(List.of(h.label().split("\n")));
-      }
-    }
+    });
     Map<Node, String> ids = ids(nodes);
 
-    // Mermaid wraps a node's text wider than 200 px, even inside a name; 560 keeps each line of
-    // the notes one line. Edge labels still wrap at 200 px, so they stay short.
-    StringBuilder b = new StringBuilder("%%{init: {\"flowchart\": {\"wrappingWidth\": 560}}}%%\nflowchart TB\n");
-    b.append("  classDef missing fill:#fdd,stroke:#c00,color:#900,stroke-dasharray:5 3\n");
-    b.append("  classDef note fill:#f6f8fa,stroke:#888,color:#222\n");
+    StringBuilder b = header();
     for (Box box : boxes) {
       b.append("  subgraph c_").append(id(box.clusters().get(0))).append("[\"").append(boxTitle(box.clusters())).append("\"]\n");
       box.nodes().forEach(n -> b.append("    ").append(node(ids.get(n), n)).append('\n'));
@@ -68,6 +69,57 @@ final class Mermaid {
         b.append("  ").append(node(ids.get(n), n)).append('\n');
       }
     }
+    List<Note> notes = new ArrayList<>();
+    List<String> services = services(hops);
+    if (!services.isEmpty()) {
+      notes.add(servicesNote(services));
+    }
+    notes.add(LEGEND);
+    // Invisible links put the notes under the middle external host, instead of beside the first row
+    // (where they would widen the picture).
+    List<String> hosts = nodes.stream().filter(n -> n.type() == Node.Type.HOST).map(ids::get).toList();
+    String last = !hosts.isEmpty() ? hosts.get(hosts.size() / 2) : nodes.isEmpty() ? null : ids.get(nodes.last());
+    edgesAndNotes(b, edges, ids, notes, last);
+    return b.toString();
+  }
+
+  static final Note LEGEND = new Note("legend", "<b>legend</b><br/>──── mTLS, or TLS the egress gateway originates<br/>"
+      + "- - - - red: plain text (DISABLE, PERMISSIVE) or broken");
+
+  /** The start of every picture. */
+  static StringBuilder header() {
+    // Mermaid wraps a node's text wider than 200 px, even inside a name; 560 keeps each line of
+    // the notes one line. Edge labels still wrap at 200 px, so they stay short.
+    StringBuilder b = new StringBuilder("%%{init: {\"flowchart\": {\"wrappingWidth\": 560}}}%%\nflowchart TB\n");
+    b.append("  classDef missing fill:#fdd,stroke:#c00,color:#900,stroke-dasharray:5 3\n");
+    b.append("  classDef note fill:#f6f8fa,stroke:#888,color:#222\n");
+    return b;
+  }
+
+  /** The edges between drawn nodes ({@code drawn} maps each node to the one drawn for it), each with its labels' lines. */
+  static Map<Edge, Set<String>> edges(List<Hop> hops, Map<Node, Node> drawn) {
+    Map<Edge, Set<String>> edges = new TreeMap<>(Edge.ORDER);
+    for (Hop h : hops) {
+      Edge e = new Edge(drawn.get(h.from()), drawn.get(h.to()), h.unsafe());
+      Set<String> lines = edges.computeIfAbsent(e, k -> new LinkedHashSet<>());
+      if (!h.label().isEmpty()) {
+        lines.addAll(List.of(h.label().split("\n")));
+      }
+    }
+    return edges;
+  }
+
+  /** The services note: each service once (see {@link #services}). */
+  static Note servicesNote(List<String> services) {
+    return new Note("services", "<b>services</b><br/>mesh host → egress gateway port → external host<br/>"
+        + String.join("<br/>", services.stream().map(l -> l.startsWith("via ") ? "<i>" + text(l) + "</i>" : text(l)).toList()));
+  }
+
+  /**
+   * The edges, red and dashed where unsafe, then the notes, chained by invisible links under
+   * {@code anchor} (when there is one).
+   */
+  static void edgesAndNotes(StringBuilder b, Map<Edge, Set<String>> edges, Map<Node, String> ids, List<Note> notes, String anchor) {
     List<Integer> red = new ArrayList<>();
     int index = 0;
     for (var e : edges.entrySet()) {
@@ -82,29 +134,18 @@ final class Mermaid {
       }
       index++;
     }
-    List<String> services = services(hops);
-    if (!services.isEmpty()) {
-      b.append("  services[\"<b>services</b><br/>mesh host → egress gateway port → external host<br/>")
-          .append(String.join("<br/>", services.stream().map(l -> l.startsWith("via ") ? "<i>" + text(l) + "</i>" : text(l)).toList()))
-          .append("\"]:::note\n");
-    }
-    b.append("  legend[\"<b>legend</b><br/>──── mTLS, or TLS the egress gateway originates<br/>")
-        .append("- - - - red: plain text (DISABLE, PERMISSIVE) or broken\"]:::note\n");
-    // Invisible links put the notes under the middle external host, instead of beside the first row
-    // (where they would widen the picture).
-    List<String> hosts = nodes.stream().filter(n -> n.type() == Node.Type.HOST).map(ids::get).toList();
-    String last = !hosts.isEmpty() ? hosts.get(hosts.size() / 2) : nodes.isEmpty() ? null : ids.get(nodes.last());
-    if (last != null) {
-      b.append("  ").append(last).append(" ~~~ ").append(services.isEmpty() ? "legend" : "services").append('\n');
-    }
-    if (!services.isEmpty()) {
-      b.append("  services ~~~ legend\n");
+    notes.forEach(n -> b.append("  ").append(n.id()).append("[\"").append(n.text()).append("\"]:::note\n"));
+    String previous = anchor;
+    for (Note n : notes) {
+      if (previous != null) {
+        b.append("  ").append(previous).append(" ~~~ ").append(n.id()).append('\n');
+      }
+      previous = n.id();
     }
     if (!red.isEmpty()) {
       b.append("  linkStyle ").append(String.join(",", red.stream().map(String::valueOf).toList())).append(' ')
           .append(RED).append('\n');
     }
-    return b.toString();
   }
 
   /**
@@ -176,7 +217,7 @@ final class Mermaid {
    * Each service once: its mesh host, the egress gateway port the mesh routes it to, the host and
    * port the egress gateway sends it to, and the ExternalService that says so.
    */
-  private static List<String> services(List<Hop> hops) {
+  static List<String> services(List<Hop> hops) {
     Map<String, TreeSet<Integer>> called = new TreeMap<>();
     Map<String, TreeSet<String>> sent = new TreeMap<>();
     Map<String, TreeSet<String>> via = new TreeMap<>();
@@ -203,7 +244,7 @@ final class Mermaid {
     return out;
   }
 
-  private static String node(String id, Node n) {
+  static String node(String id, Node n) {
     List<String> lines = n.lines().stream().map(Mermaid::text).toList();
     return switch (n.type()) {
       case HOST -> id + "([\"" + lines.get(0) + "\"])";
@@ -214,7 +255,7 @@ final class Mermaid {
   }
 
   /** Mermaid ids from the node keys: readable, and made unique in the nodes' sorted order. */
-  private static Map<Node, String> ids(TreeSet<Node> nodes) {
+  static Map<Node, String> ids(TreeSet<Node> nodes) {
     Map<Node, String> out = new LinkedHashMap<>();
     Map<String, Integer> taken = new HashMap<>();
     for (Node n : nodes) {
@@ -225,7 +266,7 @@ final class Mermaid {
     return out;
   }
 
-  private static String id(String key) {
+  static String id(String key) {
     return key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
   }
 

@@ -8,9 +8,11 @@ import java.util.Objects;
  * A box in the traffic picture: a source namespace (in its cluster), a physical gateway (in the
  * cluster that runs it, with the config objects that describe it), an external host, or a
  * reference that does not resolve ({@link Type#MISSING}). {@code cluster} is null when the
- * rendered resources do not say where the node runs.
+ * rendered resources do not say where the node runs, or when more than one cluster runs it. In a
+ * fleet a gateway is one node per region ({@code region}, "" for clusters that name none; null in
+ * the single form), naming the clusters there that run it ({@code runsIn}).
  */
-record Node(Type type, String key, List<String> lines, String cluster) {
+record Node(Type type, String key, List<String> lines, String cluster, String region, List<String> runsIn) {
   /** Node types in the order they are listed, roughly the order traffic passes them. */
   enum Type {
     NAMESPACE("ns"),
@@ -31,6 +33,11 @@ record Node(Type type, String key, List<String> lines, String cluster) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(key, "key");
     lines = List.copyOf(lines);
+    runsIn = List.copyOf(runsIn);
+  }
+
+  Node(Type type, String key, List<String> lines, String cluster) {
+    this(type, key, lines, cluster, null, List.of());
   }
 
   static Node namespace(String cluster, String namespace) {
@@ -40,6 +47,11 @@ record Node(Type type, String key, List<String> lines, String cluster) {
   /** A gateway: what it is for, then the config objects (VirtualGateway, VirtualDestinations) that make it. */
   static Node gateway(String key, List<String> lines, String cluster) {
     return new Node(Type.GATEWAY, key, lines, cluster);
+  }
+
+  /** A gateway of a fleet: the physical gateways of one region, run by {@code runsIn}. */
+  static Node regionalGateway(String key, List<String> lines, String region, List<String> runsIn) {
+    return new Node(Type.GATEWAY, key + " " + Fleet.label(region), lines, runsIn.size() == 1 ? runsIn.get(0) : null, region, runsIn);
   }
 
   static Node host(String host) {
@@ -54,7 +66,7 @@ record Node(Type type, String key, List<String> lines, String cluster) {
   String title() {
     return switch (type) {
       case NAMESPACE -> cluster + "/" + lines.get(0);
-      case GATEWAY -> lines.get(lines.size() > 1 ? 1 : 0);
+      case GATEWAY -> lines.get(lines.size() > 1 ? 1 : 0) + (region == null ? "" : ", " + Fleet.label(region));
       default -> lines.get(0);
     };
   }

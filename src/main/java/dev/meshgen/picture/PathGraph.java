@@ -20,9 +20,30 @@ import java.util.TreeSet;
  * across clusters through the east-west gateway; the egress gateway originates TLS (as the
  * DestinationRule for the ExternalService's host says) to the external host. VirtualDestinations,
  * ExternalServices and route tables are how a hop is made, not hops of their own. What does not
- * resolve becomes a broken hop.
+ * resolve becomes a broken hop. In a fleet (issue 13) a gateway is one node per region, and
+ * traffic goes to its own region's gateways.
  */
 final class PathGraph {
+  /** The hops of a tree, sorted, and for a fleet its regions and the destinations backed in many clusters. */
+  record Traffic(List<Hop> hops, Optional<Fleet> fleet, List<Spread> spreads) {
+    Traffic {
+      hops = List.copyOf(hops);
+      spreads = List.copyOf(spreads);
+    }
+  }
+
+  /**
+   * A VirtualDestination on the path that is backed in more than one cluster ({@code clusters},
+   * by region then name), and the OutlierDetectionPolicy that applies to it ("" for none): with
+   * one, Gloo prefers the sender's own region and fails over to another; without, it picks a
+   * backing cluster at random (VirtualDestinationSpec.services in the Gloo 2.2.8 API).
+   */
+  record Spread(String destination, List<String> clusters, String outlierDetection) {
+    Spread {
+      clusters = List.copyOf(clusters);
+    }
+  }
+
   /** A parsed resource and the file it came from. */
   private record Doc(String file, YamlNode node) {
     String kind() {
@@ -49,15 +70,18 @@ final class PathGraph {
   /** PeerAuthentication modes from the one that protects most to the one that protects least. */
   private static final List<String> PEER_MODES = List.of("STRICT", "UNSET", "PERMISSIVE", "DISABLE");
 
+  private final Optional<Fleet> fleet;
   private final Map<String, List<Doc>> byKind = new TreeMap<>();
   /** namespace to the clusters whose Workspaces list it. */
   private final Map<String, TreeSet<String>> clustersOf = new HashMap<>();
-  private final Map<Doc, Node> gateways = new HashMap<>();
+  /** Each VirtualGateway's nodes by region (the single form: one node, under ""). */
+  private final Map<Doc, Map<String, Node>> gateways = new HashMap<>();
   /** The selector-less PeerAuthentication that accepts the most plain text, if it accepts any. */
   private final Optional<Doc> weakPeerAuthentication;
   private final List<Hop> hops = new ArrayList<>();
 
   private PathGraph(RenderedTree tree) {
+    fleet = Fleet.of(tree);
     for (Manifest m : tree.manifests()) {
       if (m.isClusterResource()) {
         Doc d = new Doc(m.path(), m.root());
@@ -73,7 +97,7 @@ final class PathGraph {
       }
     }
     for (Doc vg : ofKind("VirtualGateway")) {
-      gateways.put(vg, gatewayNode(vg));
+      gateways.put(vg, gatewayNodes(vg));
     }
     weakPeerAuthentication = ofKind("PeerAuthentication").stream()
         .filter(p -> !p.spec().has("selector"))
@@ -81,13 +105,19 @@ final class PathGraph {
         .max((a, b) -> Integer.compare(PEER_MODES.indexOf(peerMode(a)), PEER_MODES.indexOf(peerMode(b))));
   }
 
-  /** Every hop of {@code tree}, sorted. */
-  static List<Hop> hops(RenderedTree tree) {
+  /** Every hop of {@code tree}, sorted, with what a fleet's picture adds. */
+  static Traffic trace(RenderedTree tree) {
     PathGraph g = new PathGraph(tree);
     for (Doc rt : g.ofKind("RouteTable")) {
       g.routeTable(rt);
     }
-    return g.hops.stream().sorted(Hop.ORDER).distinct().toList();
+    List<Hop> hops = g.hops.stream().sorted(Hop.ORDER).distinct().toList();
+    return new Traffic(hops, g.fleet, g.fleet.isPresent() ? g.spreads(hops) : List.of());
+  }
+
+  /** Every hop of {@code tree}, sorted. */
+  static List<Hop> hops(RenderedTree tree) {
+    return trace(tree).hops();
   }
 
   private List<Doc> ofKind(String kind) {
@@ -103,7 +133,7 @@ final class PathGraph {
    * VirtualGateway and the VirtualDestinations that reach its workloads, in the cluster its
    * workload selector names or, without one, the cluster those VirtualDestinations name.
    */
-  private Node gatewayNode(Doc vg) {
+  private Map<String, Node> gatewayNodes(Doc vg) {
     Set<String> roles = new TreeSet<>();
     for (Doc rt : ofKind("RouteTable")) {
       if (attachesTo(rt, vg)) {
@@ -128,10 +158,36 @@ final class PathGraph {
         }
       }
     }
+    String key = vg.namespace() + "/" + vg.name();
+    if (fleet.isPresent()) {
+      // The clusters are the region's box title in the picture; a node does not repeat them.
+      Map<String, List<String>> byRegion = new TreeMap<>(Fleet.REGION_ORDER);
+      clusters.forEach(c -> byRegion.computeIfAbsent(fleet.get().region(c), r -> new ArrayList<>()).add(c));
+      if (byRegion.isEmpty()) {
+        byRegion.put("", List.of());
+      }
+      Map<String, Node> nodes = new TreeMap<>(Fleet.REGION_ORDER);
+      byRegion.forEach((region, in) -> nodes.put(region, Node.regionalGateway(key, lines, region, in)));
+      return nodes;
+    }
     if (clusters.size() > 1) {
       lines.add("in " + String.join(", ", clusters));
     }
-    return Node.gateway(vg.namespace() + "/" + vg.name(), lines, clusters.size() == 1 ? clusters.iterator().next() : null);
+    return Map.of("", Node.gateway(key, lines, clusters.size() == 1 ? clusters.iterator().next() : null));
+  }
+
+  /**
+   * The nodes of {@code vg} that traffic from {@code region} reaches (null: from no region, or the
+   * single form): that region's, else every region's of those that {@code runs} accepts.
+   */
+  private List<Node> nodesOf(Doc vg, String region, java.util.function.Predicate<Node> runs) {
+    List<Node> all = gateways.get(vg).values().stream().filter(runs).toList();
+    List<Node> own = all.stream().filter(n -> region != null && region.equals(n.region())).toList();
+    return own.isEmpty() ? all : own;
+  }
+
+  private List<Node> nodesOf(Doc vg, String region) {
+    return nodesOf(vg, region, n -> true);
   }
 
   private static boolean attachesTo(Doc rt, Doc vg) {
@@ -174,12 +230,15 @@ final class PathGraph {
       for (YamlNode g : refs) {
         String gns = g.path("namespace").asText();
         String gname = g.path("name").asText();
-        Node from = find("VirtualGateway", gns, gname).map(gateways::get)
-            .orElse(Node.missing("VirtualGateway " + gns + "/" + gname));
-        if (kind.equals("VirtualDestination")) {
-          intoMesh(from, route);
-        } else {
-          origination(from, route);
+        Optional<Doc> vg = find("VirtualGateway", gns, gname);
+        List<Node> froms = vg.map(v -> List.copyOf(gateways.get(v).values()))
+            .orElse(List.of(Node.missing("VirtualGateway " + gns + "/" + gname)));
+        for (Node from : froms) {
+          if (kind.equals("VirtualDestination")) {
+            intoMesh(from, route, from.region());
+          } else {
+            origination(from, route);
+          }
         }
       }
     }
@@ -205,7 +264,7 @@ final class PathGraph {
         if (route.target().filter(t -> t.kind().equals("ExternalService")).isPresent()) {
           origination(from, route);
         } else {
-          intoMesh(from, route);
+          intoMesh(from, route, null);
         }
         continue;
       }
@@ -215,8 +274,10 @@ final class PathGraph {
         String home = vd.map(PathGraph::cluster).orElse(cluster);
         if (route.target().filter(t -> t.kind().equals("ExternalService")).isPresent()) {
           origination(from, route);
+        } else if (fleet.isPresent()) {
+          fromFleetSidecars(from, cluster, route, vd);
         } else if (home.isEmpty() || home.equals(cluster)) {
-          intoMesh(from, route);
+          intoMesh(from, route, null);
         } else {
           Node eastWest = eastWestGateway(home, route.service(), vd.get())
               .orElse(Node.missing("east-west route for " + route.service() + " into " + home));
@@ -229,10 +290,32 @@ final class PathGraph {
   }
 
   /**
-   * A hop into the mesh toward a VirtualDestination: it lands on the gateway whose workloads the
-   * destination selects, which must listen on the port.
+   * In a fleet, a namespace sends to the destination's workloads in its own cluster, else through
+   * an east-west gateway of a cluster that backs the destination, its own region's if there is one.
    */
-  private void intoMesh(Node from, Route route) {
+  private void fromFleetSidecars(Node from, String cluster, Route route, Optional<Doc> vd) {
+    String region = fleet.get().region(cluster);
+    Set<String> homes = vd.map(PathGraph::clusters).orElse(Set.of());
+    if (vd.isEmpty() || homes.isEmpty() || homes.contains(cluster)) {
+      intoMesh(from, route, region);
+      return;
+    }
+    List<Node> eastWest = eastWestGateways(homes, region, route.service(), vd.get());
+    Mesh mesh = meshTls(vd.get(), route.port());
+    if (eastWest.isEmpty()) {
+      eastWest = List.of(Node.missing("east-west route for " + route.service() + " into " + String.join(", ", homes)));
+    }
+    for (Node to : eastWest) {
+      hops.add(new Hop(from, to, route.service(), route.port(), mesh.label(), vd.get().id(), mesh.detail(),
+          List.of(route.table().file()), mesh.status()));
+    }
+  }
+
+  /**
+   * A hop into the mesh toward a VirtualDestination: it lands on the gateway whose workloads the
+   * destination selects, which must listen on the port; in a fleet, on {@code region}'s.
+   */
+  private void intoMesh(Node from, Route route, String region) {
     List<String> files = List.of(route.table().file());
     if (route.target().isEmpty()) {
       hops.add(new Hop(from, Node.missing(route.targetId()), route.service(), route.port(), route.service() + ":" + route.port(), "", "", files, Status.BROKEN));
@@ -252,12 +335,14 @@ final class PathGraph {
     Mesh mesh = meshTls(vd, route.port());
     for (Doc vg : serving) {
       String listener = listenerTls(vg, route.port());
-      if (listener == null) {
-        hops.add(new Hop(from, gateways.get(vg), route.service(), route.port(),
-            "no listener on :" + route.port(), vd.id(), mesh.detail(), List.of(route.table().file(), vg.file()), Status.BROKEN));
-      } else {
-        hops.add(new Hop(from, gateways.get(vg), route.service(), route.port(), mesh.label(), vd.id(), mesh.detail(),
-            List.of(route.table().file()), mesh.status()));
+      for (Node to : nodesOf(vg, region)) {
+        if (listener == null) {
+          hops.add(new Hop(from, to, route.service(), route.port(),
+              "no listener on :" + route.port(), vd.id(), mesh.detail(), List.of(route.table().file(), vg.file()), Status.BROKEN));
+        } else {
+          hops.add(new Hop(from, to, route.service(), route.port(), mesh.label(), vd.id(), mesh.detail(),
+              List.of(route.table().file()), mesh.status()));
+        }
       }
     }
   }
@@ -343,11 +428,81 @@ final class PathGraph {
       for (YamlNode g : rt.spec().path("virtualGateways")) {
         Optional<Doc> vg = find("VirtualGateway", g.path("namespace").asText(), g.path("name").asText());
         if (vg.isPresent() && runsIn(vg.get(), cluster)) {
-          return vg.map(gateways::get);
+          return Optional.of(gateways.get(vg.get()).get(""));
         }
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The nodes of the gateways in {@code homes} that a route table attaches to, routing {@code host}
+   * to {@code destination}: {@code region}'s, else every region's.
+   */
+  private List<Node> eastWestGateways(Set<String> homes, String region, String host, Doc destination) {
+    for (Doc rt : ofKind("RouteTable")) {
+      if (!hostsOf(rt).contains(host) || !forwardsTo(rt, destination)) {
+        continue;
+      }
+      for (YamlNode g : rt.spec().path("virtualGateways")) {
+        Optional<Doc> vg = find("VirtualGateway", g.path("namespace").asText(), g.path("name").asText());
+        if (vg.isPresent() && homes.stream().anyMatch(c -> runsIn(vg.get(), c))) {
+          return nodesOf(vg.get(), region, n -> n.runsIn().stream().anyMatch(homes::contains));
+        }
+      }
+    }
+    return List.of();
+  }
+
+  /** Every cluster a VirtualDestination's workloads run in, as its services name them. */
+  private static Set<String> clusters(Doc destination) {
+    Set<String> out = new TreeSet<>();
+    for (YamlNode s : destination.spec().path("services")) {
+      if (s.hasNonNull("cluster")) {
+        out.add(s.path("cluster").asText());
+      }
+    }
+    return out;
+  }
+
+  /** The VirtualDestinations of {@code hops} backed in more than one cluster, each with its OutlierDetectionPolicy. */
+  private List<Spread> spreads(List<Hop> hops) {
+    Set<String> used = new TreeSet<>();
+    hops.forEach(h -> used.add(h.via()));
+    List<Spread> out = new ArrayList<>();
+    for (Doc vd : ofKind("VirtualDestination")) {
+      Set<String> clusters = clusters(vd);
+      if (!used.contains(vd.id()) || clusters.size() < 2) {
+        continue;
+      }
+      List<String> ordered = clusters.stream().sorted(java.util.Comparator.comparing((String c) -> fleet.get().region(c), Fleet.REGION_ORDER)
+          .thenComparing(java.util.Comparator.naturalOrder())).toList();
+      String policy = ofKind("OutlierDetectionPolicy").stream()
+          .filter(p -> p.node().path("apiVersion").asText().equals(OUTLIER_DETECTION_API) && appliesTo(p, vd))
+          .map(Doc::id).findFirst().orElse("");
+      out.add(new Spread(vd.id(), ordered, policy));
+    }
+    return out;
+  }
+
+  private static final String OUTLIER_DETECTION_API = "resilience.policy.gloo.solo.io/v2";
+
+  /**
+   * True when one of the policy's destination selectors selects {@code vd}: kind
+   * VIRTUAL_DESTINATION, and the name, namespace and labels it sets match (the cluster it may set
+   * is where the VirtualDestination is defined, which the rendered file does not say).
+   */
+  private static boolean appliesTo(Doc policy, Doc vd) {
+    for (YamlNode d : policy.spec().path("applyToDestinations")) {
+      YamlNode s = d.path("selector");
+      if (d.path("kind").asText().equals("VIRTUAL_DESTINATION")
+          && s.path("name").asText(vd.name()).equals(vd.name())
+          && s.path("namespace").asText(vd.namespace()).equals(vd.namespace())
+          && contains(vd.node().path("metadata").path("labels"), s.path("labels"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<String> hostsOf(Doc rt) {

@@ -22,7 +22,7 @@ public final class TrafficPath {
    */
   public static String mermaid(RenderedTree tree) {
     Objects.requireNonNull(tree, "tree");
-    return Mermaid.flowchart(PathGraph.hops(tree));
+    return Mermaid.flowchart(PathGraph.trace(tree));
   }
 
   /** {@code tree} with its {@code README.md}: the picture and a table of its hops. */
@@ -32,7 +32,8 @@ public final class TrafficPath {
 
   /** The text of {@code README.md} for {@code tree}. */
   public static String readme(RenderedTree tree) {
-    List<Hop> hops = PathGraph.hops(tree);
+    PathGraph.Traffic traffic = PathGraph.trace(tree);
+    List<Hop> hops = traffic.hops();
     long broken = hops.stream().filter(h -> h.status() == Hop.Status.BROKEN).count();
     long plain = hops.stream().filter(h -> h.status() == Hop.Status.PLAIN_TEXT).count();
     StringBuilder b = new StringBuilder()
@@ -44,7 +45,7 @@ public final class TrafficPath {
         .append("Hops that send or accept plain text, and references that do not resolve, are dashed and red.\n\n")
         .append(broken == 0 ? "Every hop resolves." : "**" + count(broken, "broken hop") + ".**")
         .append(plain == 0 ? "" : " **" + count(plain, "hop") + " in plain text.**").append("\n\n")
-        .append("```mermaid\n").append(Mermaid.flowchart(hops)).append("```\n\n")
+        .append("```mermaid\n").append(Mermaid.flowchart(traffic)).append("```\n\n")
         .append("| from | to | service | port | TLS | via | defined by | status |\n")
         .append("|---|---|---|---:|---|---|---|---|\n");
     for (Hop h : hops) {
@@ -55,7 +56,10 @@ public final class TrafficPath {
           .append(String.join(", ", h.definedBy().stream().map(f -> "`" + f + "`").toList())).append(" | ")
           .append(h.status().cell).append(" |\n");
     }
-    b.append("\nEntry points: `flux/<role>/` (Flux), `argocd/` (Argo CD); proof of function: `verify/<role>/`\n")
+    // A fleet's entry points and Jobs are per cluster (issue 13); the single form's per role.
+    b.append(traffic.fleet().isPresent()
+            ? "\nEntry points: `clusters/<name>/flux/` (Flux), `argocd/` (Argo CD); proof of function: `clusters/<name>/verify/`\n"
+            : "\nEntry points: `flux/<role>/` (Flux), `argocd/` (Argo CD); proof of function: `verify/<role>/`\n")
         .append("(when enabled). See meshgen's README, \"Syncing with Flux or Argo CD\" and \"Proof of function\".\n");
     return b.toString();
   }
