@@ -24,7 +24,7 @@ final class GitOpsSnapshot {
     Map<String, Map<String, String>> out = new TreeMap<>();
     prefixes.keySet().forEach(e -> out.put(e, new TreeMap<>()));
     try (WorkRepository work = WorkRepository.create(address)) {
-      ObjectId head = new Remote(address, branch, credentials, missingBranchIsEmpty).fetch(work.repository());
+      ObjectId head = work.fetch(new Remote(address, branch, credentials, missingBranchIsEmpty), true);
       if (head == null) {
         return out; // an empty repository: every environment is new
       }

@@ -1,7 +1,9 @@
 package dev.meshgen.publish;
 
 import dev.meshgen.diagnostic.MeshgenException;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +13,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.FetchResult;
@@ -20,6 +24,7 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.util.FS;
 
 /**
  * One branch of the GitOps repository as seen over the wire: fetch its head, push a commit onto
@@ -63,13 +68,66 @@ final class Remote {
   }
 
   /**
-   * Fetches the branch into {@code work}; returns its head, or null when the repository is
-   * empty (no branches at all), which a first publish may start, or lacks the branch and
-   * {@code missingIsNew}.
+   * The git folder of a repository on a local path (a bare repository, or the {@code .git} of a
+   * working copy), whose objects a work repository may read in place; null for a remote address
+   * or a path that holds no repository (fetching then reports what is wrong with it).
    */
-  ObjectId fetch(Repository work) throws MeshgenException {
+  static Path localGitDir(RepositoryAddress address) {
+    if (!address.isLocal()) {
+      return null;
+    }
+    File dir = RepositoryCache.FileKey.resolve(address.localPath().toFile(), FS.DETECTED);
+    return dir != null && new File(dir, "objects").isDirectory() ? dir.toPath() : null;
+  }
+
+  /**
+   * The branch's head in the local repository at {@code gitDir} (see {@link #localGitDir}), read
+   * without a transfer; null and refusals as {@link #fetch}.
+   */
+  ObjectId headIn(Path gitDir) throws MeshgenException {
+    try (Repository there = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build()) {
+      Ref head = there.exactRef(ref());
+      if (head != null && head.getObjectId() != null) {
+        return head.getObjectId();
+      }
+      if (missingIsNew || !there.getRefDatabase().hasRefs()) {
+        return null;
+      }
+      throw errors.branchMissing();
+    } catch (IOException | RuntimeException e) {
+      throw errors.describe(e);
+    }
+  }
+
+  /**
+   * Fetches the branch into {@code work}, only its head commit (depth 1) when {@code headOnly};
+   * returns its head, or null when the repository is empty (no branches at all), which a first
+   * publish may start, or lacks the branch and {@code missingIsNew}.
+   */
+  ObjectId fetch(Repository work, boolean headOnly) throws MeshgenException {
+    if (headOnly) {
+      try {
+        return fetch(work, 1);
+      } catch (ShallowRefused e) {
+        // a server that cannot serve a shallow fetch (dumb HTTP, very old servers): fetch it all
+      }
+    }
+    return fetch(work, 0);
+  }
+
+  /** A server's refusal of a shallow fetch; unchecked, as only a shallow fetch throws it. */
+  private static final class ShallowRefused extends RuntimeException {
+    ShallowRefused(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  private ObjectId fetch(Repository work, int depth) throws MeshgenException {
     try (Transport t = open(work)) {
       t.setTagOpt(TagOpt.NO_TAGS);
+      if (depth > 0) {
+        t.setDepth(depth);
+      }
       FetchResult result = t.fetch(NullProgressMonitor.INSTANCE,
           List.of(new RefSpec("+" + ref() + ":refs/remotes/origin/" + branch)));
       Ref head = result.getAdvertisedRef(ref());
@@ -81,6 +139,9 @@ final class Remote {
       }
       return head.getObjectId();
     } catch (TransportException e) {
+      if (depth > 0 && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("shallow")) {
+        throw new ShallowRefused(e);
+      }
       if (String.valueOf(e.getMessage()).contains("does not have")) {
         if (missingIsNew || advertised(work).isEmpty()) {
           return null;

@@ -7,6 +7,8 @@ import dev.meshgen.publish.Publication.EnvironmentChange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,13 +34,19 @@ import org.eclipse.jgit.lib.ObjectReader;
 final class TreeUpdate {
   private final DirCache base;
   private final Map<String, RenderedTree> byFolder;
+  /** Per folder, the files whose content the branch already holds: path to the blob it has (issue 14). */
+  private final Map<String, Map<String, ObjectId>> unchanged;
+  /** The base entries inside the replaced folders, by index: the folders' entries are contiguous in a DirCache. */
+  private final BitSet replaced;
   private final List<EnvironmentChange> changes;
   private final List<Diagnostic> problems;
 
-  private TreeUpdate(DirCache base, Map<String, RenderedTree> byFolder, List<EnvironmentChange> changes,
-      List<Diagnostic> problems) {
+  private TreeUpdate(DirCache base, Map<String, RenderedTree> byFolder, Map<String, Map<String, ObjectId>> unchanged,
+      BitSet replaced, List<EnvironmentChange> changes, List<Diagnostic> problems) {
     this.base = base;
     this.byFolder = byFolder;
+    this.unchanged = unchanged;
+    this.replaced = replaced;
     this.changes = changes;
     this.problems = problems;
   }
@@ -53,6 +61,8 @@ final class TreeUpdate {
       List<RenderedTree> trees, String shown) throws IOException {
     DirCache base = baseTree == null ? DirCache.newInCore() : DirCache.read(reader, baseTree);
     Map<String, RenderedTree> byFolder = new LinkedHashMap<>();
+    Map<String, Map<String, ObjectId>> unchanged = new HashMap<>();
+    BitSet replaced = new BitSet(base.getEntryCount());
     List<EnvironmentChange> changes = new ArrayList<>();
     List<Diagnostic> problems = new ArrayList<>();
     try (ObjectInserter.Formatter hasher = new ObjectInserter.Formatter()) {
@@ -60,7 +70,8 @@ final class TreeUpdate {
         String prefix = prefixOf.apply(tree.environment());
         String folder = prefix.isEmpty() ? tree.environment() : prefix + "/" + tree.environment();
         byFolder.put(folder, tree);
-        Map<String, DirCacheEntry> present = entriesUnder(base, folder);
+        DirCacheEntry[] within = base.getEntriesWithin(folder);
+        Map<String, DirCacheEntry> present = byPath(folder, within);
         String conflict = fileInTheWay(base, folder);
         if (conflict != null) {
           problems.add(problem(shown, folder, "'" + conflict + "' is a file, not a folder; meshgen will not replace it"));
@@ -71,22 +82,31 @@ final class TreeUpdate {
           problems.add(problem(shown, folder, notOwned));
           continue;
         }
+        if (within.length > 0) {
+          // "folder/" sorts just before its first entry, so the lookup misses and names where they start.
+          int start = -(base.findEntry(folder + "/") + 1);
+          replaced.set(start, start + within.length);
+        }
         List<String> added = new ArrayList<>();
         List<String> modified = new ArrayList<>();
-        for (var file : tree.files().entrySet()) {
-          DirCacheEntry old = present.get(file.getKey());
+        Map<String, ObjectId> kept = new HashMap<>();
+        for (String path : tree.files().keySet()) {
+          DirCacheEntry old = present.get(path);
           if (old == null) {
-            added.add(file.getKey());
+            added.add(path);
           } else if (old.getFileMode() != FileMode.REGULAR_FILE
-              || !old.getObjectId().equals(hasher.idFor(Constants.OBJ_BLOB, tree.bytes(file.getKey())))) {
-            modified.add(file.getKey());
+              || !old.getObjectId().equals(hasher.idFor(Constants.OBJ_BLOB, tree.bytes(path)))) {
+            modified.add(path);
+          } else {
+            kept.put(path, old.getObjectId());
           }
         }
+        unchanged.put(folder, kept);
         List<String> removed = present.keySet().stream().filter(p -> !tree.files().containsKey(p)).toList();
         changes.add(new EnvironmentChange(tree.environment(), folder, added, modified, removed));
       }
     }
-    return new TreeUpdate(base, byFolder, List.copyOf(changes), List.copyOf(problems));
+    return new TreeUpdate(base, byFolder, unchanged, replaced, List.copyOf(changes), List.copyOf(problems));
   }
 
   /** Why environments cannot be published; empty when all can. */
@@ -102,24 +122,27 @@ final class TreeUpdate {
     return changes.stream().anyMatch(EnvironmentChange::changed);
   }
 
-  /** Inserts the rendered files and writes the new tree; everything else keeps its entry. */
+  /**
+   * Inserts the rendered files the branch does not hold yet and writes the new tree; everything
+   * else keeps its entry, and files whose content is unchanged keep their blob without inserting it again.
+   */
   ObjectId write(ObjectInserter inserter) throws IOException {
     if (!problems.isEmpty()) {
       throw new IllegalStateException("tree has problems: " + problems);
     }
     DirCache next = DirCache.newInCore();
     DirCacheBuilder builder = next.builder();
-    for (int i = 0; i < base.getEntryCount(); i++) {
-      DirCacheEntry entry = base.getEntry(i);
-      if (owningFolder(entry.getPathString()) == null) {
-        builder.add(entry);
-      }
+    for (int i = replaced.nextClearBit(0); i < base.getEntryCount(); i = replaced.nextClearBit(i + 1)) {
+      builder.add(base.getEntry(i));
     }
     for (var folder : byFolder.entrySet()) {
-      for (var file : folder.getValue().files().entrySet()) {
-        DirCacheEntry entry = new DirCacheEntry(folder.getKey() + "/" + file.getKey());
+      Map<String, ObjectId> kept = unchanged.get(folder.getKey());
+      RenderedTree tree = folder.getValue();
+      for (String path : tree.files().keySet()) {
+        ObjectId id = kept.get(path);
+        DirCacheEntry entry = new DirCacheEntry(folder.getKey() + "/" + path);
         entry.setFileMode(FileMode.REGULAR_FILE);
-        entry.setObjectId(inserter.insert(Constants.OBJ_BLOB, file.getValue().getBytes(StandardCharsets.UTF_8)));
+        entry.setObjectId(id != null ? id : inserter.insert(Constants.OBJ_BLOB, tree.bytes(path)));
         builder.add(entry);
       }
     }
@@ -127,18 +150,9 @@ final class TreeUpdate {
     return next.writeTree(inserter);
   }
 
-  private String owningFolder(String path) {
-    for (String folder : byFolder.keySet()) {
-      if (path.startsWith(folder + "/")) {
-        return folder;
-      }
-    }
-    return null;
-  }
-
-  private static Map<String, DirCacheEntry> entriesUnder(DirCache base, String folder) {
+  private static Map<String, DirCacheEntry> byPath(String folder, DirCacheEntry[] within) {
     Map<String, DirCacheEntry> out = new TreeMap<>();
-    for (DirCacheEntry entry : base.getEntriesWithin(folder)) {
+    for (DirCacheEntry entry : within) {
       out.put(entry.getPathString().substring(folder.length() + 1), entry);
     }
     return out;
