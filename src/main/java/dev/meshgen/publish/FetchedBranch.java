@@ -46,8 +46,9 @@ public final class FetchedBranch implements AutoCloseable {
         return new FetchedBranch(request, null, null, null);
       }
       work = WorkRepository.create(address);
-      ObjectId head = new Remote(address, request.branch(), request.credentials(), request.createBranch())
-          .fetch(work.repository());
+      // The head alone (or a local repository read in place), as the publish itself fetches it.
+      ObjectId head = work.fetch(new Remote(address, request.branch(), request.credentials(), request.createBranch()),
+          !request.refuseOlder());
       ObjectId tree = null;
       if (head != null) {
         try (RevWalk walk = new RevWalk(work.repository())) {
