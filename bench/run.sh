@@ -86,7 +86,8 @@ cp -r "$root/environments" "$root/templates" "$root/overlays" "$work/"
 cd "$work"
 m=$tmp/m-example; mkdir -p "$m"
 # Untimed: the launcher's first run of a jar records its class-data archive; the runs below use it.
-"$mg" render --env example --out warm >/dev/null 2>&1
+"$mg" render --env example --out warm >/dev/null 2>"$tmp/err.log" \
+  || { echo "bench: failed: meshgen render --env example" >&2; tail -20 "$tmp/err.log" >&2; exit 1; }
 for run in $(seq "$runs"); do
   timed "$m/render" "$mg" render --env example --out "out-$run"
   if [ "$have_kubectl" = 1 ]; then
