@@ -164,6 +164,13 @@ public final class RenderedTree {
     return b.toString();
   }
 
+  /** This tree with {@link Manifest#withoutTree()} manifests: the same files, for writing or publishing only. */
+  public RenderedTree withoutTrees() {
+    TreeMap<String, String> others = new TreeMap<>(files);
+    others.keySet().removeAll(manifests.keySet());
+    return new RenderedTree(environment, manifests.values().stream().map(Manifest::withoutTree).toList(), others);
+  }
+
   /** This tree with its record naming {@code inputHash}, the hash of what it was rendered from. */
   public RenderedTree withInputs(String inputHash) {
     Objects.requireNonNull(inputHash, "inputHash");

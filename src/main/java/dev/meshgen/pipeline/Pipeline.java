@@ -293,8 +293,12 @@ public final class Pipeline {
       }
       List<Diagnostic> findings = (kept ? rulesOnly : validator).validate(tree, env.clusters().mgmt().name(),
           env.gitops(), List.of(env.gateways().eastWest().labels()));
-      return new Outcome(tree, env.gitops(), Acknowledgements.apply(env, loaded.located().locations(), tree, findings),
-          List.of(), new OneOwnerPerCluster.Claimant(env, loaded.located().locations(), tree), kept);
+      List<Diagnostic> acknowledged = Acknowledgements.apply(env, loaded.located().locations(), tree, findings);
+      // Output to keep is only written or published from here on: drop the parsed trees now, not
+      // after the last environment (issue 14: 1,000 environments in under 1 GiB).
+      RenderedTree out = stamp ? tree.withoutTrees() : tree;
+      return new Outcome(out, env.gitops(), acknowledged, List.of(),
+          new OneOwnerPerCluster.Claimant(env, loaded.located().locations(), out), kept);
     } catch (MeshgenException e) {
       return new Outcome(null, null, List.of(), e.diagnostics(), null, false);
     }
