@@ -21,16 +21,16 @@
 #    kustomize kubectl kustomize of every overlay meshgen wrote (what Flux and Argo CD run), on
 #              all cores
 #
-# Usage: bench/run.sh [--smoke] [--runs N] [--sizes "1x1 10x10 100x10 1000x10"]
+# Usage: bench/run.sh [--smoke] [--runs N] [--sizes "1x1 10x10 100x10 1000x10 fleet50x20"]
 #   --smoke  one run of the cold case and the smallest size; fails if any step fails (CI runs this)
 # Needs: target/meshgen.jar (built if missing), the test classes; kubectl for the kustomize figures.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=3
-sizes="1x1 1x10 10x1 10x10 100x1 100x10 1000x1 1000x10"
+sizes="1x1 1x10 10x1 10x10 100x1 100x10 1000x1 1000x10 fleet50x20"
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) runs=1; sizes="1x1"; shift ;;
+    --smoke) runs=1; sizes="1x1 fleet2x1"; shift ;;
     --runs) runs=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
     *) echo "usage: bench/run.sh [--smoke] [--runs N] [--sizes \"ExS ...\"]" >&2; exit 2 ;;
@@ -73,9 +73,12 @@ ratio() { # $1 / $2, or "-" when either is missing
   awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b + 0 == 0) printf "-"; else printf "%.2f", a / b }'
 }
 max_rss_mib() { cat "$@" | awk '$3 > m { m = $3 } END { printf "%d", m / 1024 }'; }
-kustomize_all() { # builds every overlay under $1 with kubectl kustomize, on all cores
-  find "$1" -path '*/overlays/*' -name kustomization.yaml -not -path '*/egress-sni/*' -printf '%h\n' \
-    | xargs -P "$(nproc)" -n 1 sh -c 'kubectl kustomize "$0" >/dev/null'
+kustomize_all() { # builds, with kubectl kustomize on all cores, every folder under $1 that a cluster's entry
+  # point syncs: each environment's overlays/<role>, or for a fleet overlays/mgmt and clusters/<name>
+  { find "$1" -mindepth 4 -maxdepth 4 -path '*/overlays/*' -name kustomization.yaml -printf '%h\n' \
+      | while read -r d; do [ -d "$(dirname "$(dirname "$d")")/clusters" ] && [ "${d##*/}" != mgmt ] || echo "$d"; done
+    find "$1" -mindepth 4 -maxdepth 4 -path '*/clusters/*' -name kustomization.yaml -printf '%h\n'
+  } | xargs -P "$(nproc)" -n 1 sh -c 'kubectl kustomize "$0" >/dev/null'
 }
 export -f kustomize_all
 
@@ -108,14 +111,20 @@ rm -rf "$work"
 # Writes one size's inputs into $2 (environments/, templates/, overlays/) and sets `changed`, the
 # environment whose property file edit_changed() edits. A size is a row of the table:
 #   ExS  E synthetic environments with S external services each (SyntheticEnvironments)
-# Another kind of size (e.g. a fleet: 1 mgmt + 50 workload clusters x 20 services) is one more
-# case here, with its own generator and the environment to change.
+#   fleetCxS  one fleet environment: 1 mgmt + C workload clusters (regions of 10: one egress
+#             cluster, nine remote) with S external services (SyntheticEnvironments fleet); its
+#             kustomize figure builds overlays/mgmt and every clusters/<name>, what Flux and Argo run
 inputs() {
   case "$1" in
     [0-9]*x[0-9]*)
       java -cp "$test_cp" dev.meshgen.bench.SyntheticEnvironments \
         "$2/environments" "$root/environments/_defaults.yaml" "${1%x*}" "${1#*x}"
       changed=env-0000 ;;
+    fleet[0-9]*x[0-9]*) # one fleet (issue 13): 1 mgmt + C workload clusters x S services
+      local size=${1#fleet}
+      java -cp "$test_cp" dev.meshgen.bench.SyntheticEnvironments fleet \
+        "$2/environments" "$root/environments/_defaults.yaml" "${size%x*}" "${size#*x}"
+      changed=fleet ;;
     *) echo "bench: unknown size '$1'" >&2; exit 2 ;;
   esac
   cp -r "$root/templates" "$root/overlays" "$2/"
@@ -175,6 +184,8 @@ for size in $sizes; do
             printf '| 100x10 publish --all after one change / publish --env of that one (wall; CPU) | %s; %s | <= 1.5 |\n' \
               "$(ratio "$(median "$m/pub1")" "$(median "$m/pubenv")")" \
               "$(ratio "$(median "$m/pub1" 2)" "$(median "$m/pubenv" 2)")" >>"$goals" ;;
+    fleet50x20) printf '| fleet of 50 clusters x 20 services: render wall / CPU s; render / kustomize (CPU) | %s; %s | seconds |\n' \
+               "$(wc2 "$m/render")" "$render_cpu_k" >>"$goals" ;;
     1000x10) printf '| 1000x10 render: wall s, peak RSS MiB | %s, %s | < 30, < 1024 |\n' \
                "$(median "$m/render")" "$(max_rss_mib "$m/render")" >>"$goals"
              printf '| 1000x10 render / write floor (wall) | %s | - |\n' "$render_floor" >>"$goals" ;;
