@@ -98,7 +98,7 @@ final class PublishCommand implements Command {
       for (Destinations.Destination d : Destinations.of(rendered.trees(), rendered.gitops(), repo)) {
         PublishRequest to = to(d, shared);
         FetchedBranch branch = fetched.stream().filter(f -> f.serves(to)).findFirst().orElse(null);
-        report(Publisher.publish(to, d.trees(), branch), to, out);
+        report(Publisher.publish(to, d.trees(), branch, java.util.Set.copyOf(rendered.unchanged())), to, out);
       }
       if (rendered.trees().size() > 1) {
         int unchanged = rendered.unchanged().size();

@@ -1,6 +1,7 @@
 package dev.meshgen.layout;
 
 import dev.meshgen.diagnostic.Diagnostic;
+import dev.meshgen.diagnostic.Location;
 import dev.meshgen.diagnostic.MeshgenException;
 import dev.meshgen.manifest.Manifest;
 import dev.meshgen.plan.Unit;
@@ -26,8 +27,11 @@ public final class RenderedTree {
   public static final String RECORD = ".meshgen";
 
   private final String environment;
-  private final SortedMap<String, Manifest> manifests;
+  /** The parsed documents; null for a tree kept from an earlier run until something asks for them. */
+  private SortedMap<String, Manifest> manifests;
   private final SortedMap<String, String> files;
+  /** True when the record is known to list exactly the files with their digest (a kept tree, checked once). */
+  private final boolean checked;
 
   /**
    * A tree of {@code manifests} plus {@code others} (path to text); the ownership record is one of
@@ -47,12 +51,55 @@ public final class RenderedTree {
       all.put(m.path(), m.text());
     }
     all.forEach((path, text) -> {
-      if (path.startsWith("/") || path.contains("..") || path.contains("\\") || text.contains("\r")) {
+      if (bad(path, text)) {
         throw new IllegalArgumentException("bad generated file " + path);
       }
     });
     this.manifests = Collections.unmodifiableSortedMap(byPath);
     this.files = Collections.unmodifiableSortedMap(all);
+    this.checked = false;
+  }
+
+  private RenderedTree(String environment, SortedMap<String, String> files) {
+    this.environment = environment;
+    this.manifests = null;
+    this.files = Collections.unmodifiableSortedMap(files);
+    this.checked = true;
+  }
+
+  /**
+   * An earlier run's tree of {@code environment}, when {@code files} (a folder's paths to text, its
+   * record included) are exactly what meshgen wrote there from inputs hashing to {@code inputHash}
+   * ({@link #isMadeFrom}); empty otherwise. Its documents are parsed only when something asks for
+   * them (issue 14: a run that keeps the folder as it is needs none of them); one that cannot be
+   * read then is left out, as {@link #readBackLeniently} does, since meshgen wrote and checked it.
+   */
+  public static Optional<RenderedTree> kept(String environment, Map<String, String> files, String inputHash) {
+    Objects.requireNonNull(environment, "environment");
+    if (!isMadeFrom(files, inputHash)) {
+      return Optional.empty();
+    }
+    TreeMap<String, String> all = new TreeMap<>(files);
+    for (Map.Entry<String, String> f : all.entrySet()) {
+      if (bad(f.getKey(), f.getValue())) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new RenderedTree(environment, all));
+  }
+
+  private static boolean bad(String path, String text) {
+    return path.startsWith("/") || path.contains("..") || path.contains("\\") || text.contains("\r");
+  }
+
+  /** The parsed documents, parsing a kept tree's on first use. */
+  private synchronized SortedMap<String, Manifest> parsed() {
+    if (manifests == null) {
+      TreeMap<String, Manifest> byPath = new TreeMap<>();
+      readBackLeniently(environment, files).manifests().forEach(m -> byPath.put(m.path(), m));
+      manifests = Collections.unmodifiableSortedMap(byPath);
+    }
+    return manifests;
   }
 
   /**
@@ -116,17 +163,28 @@ public final class RenderedTree {
 
   /** The parsed documents, sorted by path. */
   public Collection<Manifest> manifests() {
-    return manifests.values();
+    return parsed().values();
   }
 
   /** The manifest at {@code path}, if that file is one. */
   public Optional<Manifest> manifest(String path) {
-    return Optional.ofNullable(manifests.get(path));
+    return Optional.ofNullable(parsed().get(path));
+  }
+
+  /**
+   * How many resources the tree holds: its YAML documents but kustomizations, counted by path as
+   * publish and diff count them ({@code kustomization.yaml} is the one name meshgen gives a
+   * kustomization, and a resource's file is named {@code <kind>_..._<name>.yaml}), so a kept tree
+   * is counted without parsing it.
+   */
+  public long resources() {
+    return files.keySet().stream().filter(p -> p.endsWith(".yaml") && !p.endsWith("/kustomization.yaml")
+        && !p.contains("/patches/") && Unit.holding(p).isPresent()).count();
   }
 
   /** This tree with the non-manifest file {@code path} added (or replaced) and the ownership record listing it. */
   public RenderedTree with(String path, String text) {
-    if (manifests.containsKey(path)) {
+    if (parsed().containsKey(path)) {
       throw new IllegalArgumentException(path + " is a manifest");
     }
     TreeMap<String, String> others = new TreeMap<>(files);
@@ -144,7 +202,7 @@ public final class RenderedTree {
 
   /** The record's text: a header and every file's path, sorted. */
   public static String recordFor(Map<String, String> files) {
-    return recordFor(files, null);
+    return recordFor(files, null, List.of());
   }
 
   /**
@@ -154,23 +212,133 @@ public final class RenderedTree {
    * file's path, sorted.
    */
   public static String recordFor(Map<String, String> files, String inputHash) {
+    return recordFor(files, inputHash, List.of());
+  }
+
+  /** As {@link #recordFor(Map, String)}, with the {@link Finding} lines after the digest, which covers them too. */
+  private static String recordFor(Map<String, String> files, String inputHash, List<String> findings) {
     StringBuilder b = new StringBuilder(
         "# meshgen owns this folder: it rewrites and removes the files below on every run.\n"
             + "# Edit the property files and templates they come from, not these files.\n");
     if (inputHash != null) {
-      b.append(INPUTS).append(inputHash).append('\n').append(FILES).append(digest(files)).append('\n');
+      b.append(INPUTS).append(inputHash).append('\n').append(FILES).append(digest(files, findings)).append('\n');
+      findings.forEach(f -> b.append(f).append('\n'));
     }
     files.keySet().stream().filter(p -> !p.equals(RECORD)).sorted().forEach(p -> b.append(p).append('\n'));
     return b.toString();
   }
 
-  /** This tree with its record naming {@code inputHash}, the hash of what it was rendered from. */
-  public RenderedTree withInputs(String inputHash) {
+  /**
+   * A finding of the validation of this tree, as the record keeps it: the finding (its file in
+   * this tree) and the resource that file holds ({@link Manifest#id()}, "" for none), which is
+   * what an acknowledgement names.
+   */
+  public record Finding(Diagnostic diagnostic, String resource) {
+    public Finding {
+      Objects.requireNonNull(diagnostic, "diagnostic");
+      Objects.requireNonNull(resource, "resource");
+    }
+  }
+
+  /**
+   * This tree with its record naming {@code inputHash}, the hash of what it was rendered from,
+   * and keeping {@code findings}, what validating it found. The findings are a function of the
+   * same inputs, so a later run that keeps the tree reports them from the record rather than
+   * parsing and validating the tree again (issue 14). When a finding cannot be kept exactly (one
+   * about a file outside the tree, or text the record's lines cannot hold), the tree is returned
+   * with a record that names no input hash: it is rendered again next time, never misreported.
+   */
+  public RenderedTree withInputs(String inputHash, List<Diagnostic> findings) {
     Objects.requireNonNull(inputHash, "inputHash");
+    List<String> lines = new ArrayList<>();
+    for (Diagnostic d : findings.stream().sorted(Diagnostic.ORDER).distinct().toList()) {
+      String line = line(d);
+      if (line == null) {
+        return this;
+      }
+      lines.add(line);
+    }
     TreeMap<String, String> others = new TreeMap<>(files);
-    others.keySet().removeAll(manifests.keySet());
-    others.put(RECORD, recordFor(files, inputHash));
+    others.keySet().removeAll(parsed().keySet());
+    others.put(RECORD, recordFor(files, inputHash, lines));
     return new RenderedTree(environment, manifests.values(), others);
+  }
+
+  /** This tree with its record naming {@code inputHash} and no findings. */
+  public RenderedTree withInputs(String inputHash) {
+    return withInputs(inputHash, List.of());
+  }
+
+  /** {@code d} as a record line, or null when the line could not give back exactly {@code d}. */
+  private String line(Diagnostic d) {
+    String file = d.location().file();
+    if (!file.startsWith(environment + "/")) {
+      return null;
+    }
+    String path = file.substring(environment.length() + 1);
+    Manifest m = parsed().get(path);
+    String resource = m == null ? "" : m.id();
+    List<String> fields = List.of(d.severity().label(), d.rule(), path, String.valueOf(d.location().line()),
+        String.valueOf(d.location().column()), resource, d.path(), d.message());
+    if (fields.stream().anyMatch(f -> f.indexOf('\t') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0)) {
+      return null;
+    }
+    String line = FINDING + String.join("\t", fields);
+    return new Finding(d, resource).equals(finding(environment, line)) ? line : null;
+  }
+
+  /** The finding a record line keeps, or null when it is not one meshgen wrote. */
+  private static Finding finding(String environment, String line) {
+    if (!line.startsWith(FINDING)) {
+      return null;
+    }
+    String[] f = line.substring(FINDING.length()).split("\t", -1);
+    if (f.length != 8) {
+      return null;
+    }
+    try {
+      Diagnostic.Severity severity = Diagnostic.Severity.valueOf(f[0].toUpperCase(java.util.Locale.ROOT));
+      if (!severity.label().equals(f[0])) {
+        return null;
+      }
+      Location at = new Location(environment + "/" + f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]));
+      return new Finding(new Diagnostic(severity, at, f[6], f[7], f[1]), f[5]);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The finding lines of {@code record}, in order; null when one of them is not well formed. */
+  private static List<String> findingLines(String environment, String record) {
+    List<String> out = new ArrayList<>();
+    for (String line : record.split("\n", -1)) {
+      if (line.startsWith(FINDING)) {
+        if (finding(environment, line) == null) {
+          return null;
+        }
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The findings this tree's record keeps ({@link #withInputs(String, List)}), in order; empty
+   * when it keeps none.
+   */
+  public List<Finding> recordedFindings() {
+    String record = files.get(RECORD);
+    if (record == null) {
+      return List.of();
+    }
+    List<Finding> out = new ArrayList<>();
+    for (String line : record.split("\n", -1)) {
+      Finding f = finding(environment, line);
+      if (f != null) {
+        out.add(f);
+      }
+    }
+    return out;
   }
 
   /** The input hash a record names, if it names one. */
@@ -186,30 +354,44 @@ public final class RenderedTree {
 
   /**
    * True when {@code files} (a folder's paths to text, its record included) are exactly what
-   * meshgen wrote from inputs hashing to {@code inputHash}: the record names that hash, lists
-   * exactly the other files, and their digest matches. A file edited, added or removed by hand
-   * fails this, so the folder is rendered again rather than trusted.
+   * meshgen wrote from inputs hashing to {@code inputHash}: the record names that hash, keeps
+   * well-formed findings, lists exactly the other files, and their digest (findings included)
+   * matches. A file edited, added or removed by hand fails this, so the folder is rendered again
+   * rather than trusted.
    */
   public static boolean isMadeFrom(Map<String, String> files, String inputHash) {
     String record = files.get(RECORD);
-    return record != null && inputHash != null && record.equals(recordFor(files, inputHash));
+    if (record == null || inputHash == null) {
+      return false;
+    }
+    // Any environment name parses the lines alike: it only prefixes their files.
+    List<String> findings = findingLines("-", record);
+    return findings != null && record.equals(recordFor(files, inputHash, findings));
   }
 
   /** True when the record lists exactly the tree's other files (with or without an input hash). */
   public boolean isComplete() {
+    if (checked) {
+      return true; // a kept tree: checked once, when it was read
+    }
     String record = files.get(RECORD);
-    return record != null && record.equals(recordFor(files, recordedInputs(record).orElse(null)));
+    if (record == null) {
+      return false;
+    }
+    List<String> findings = findingLines(environment, record);
+    return findings != null && record.equals(recordFor(files, recordedInputs(record).orElse(null), findings));
   }
 
   private static final String INPUTS = "# inputs sha256:";
   private static final String FILES = "# files sha256:";
+  private static final String FINDING = "# finding\t";
 
   /**
-   * SHA-256 over every file but the record, in path order: each path and text as UTF-8, each
-   * prefixed with its length in bytes, so no two trees share a digest by moving bytes across a
-   * boundary.
+   * SHA-256 over every file but the record, in path order, then over the record's finding lines:
+   * each path, text and line as UTF-8, each prefixed with its length in bytes, so no two trees
+   * share a digest by moving bytes across a boundary.
    */
-  private static String digest(Map<String, String> files) {
+  private static String digest(Map<String, String> files, List<String> findings) {
     try {
       java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
       java.nio.ByteBuffer length = java.nio.ByteBuffer.allocate(Long.BYTES);
@@ -224,6 +406,11 @@ public final class RenderedTree {
           d.update(length.clear().putLong(bytes.length).array());
           d.update(bytes);
         }
+      }
+      for (String line : findings) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        d.update(length.clear().putLong(bytes.length).array());
+        d.update(bytes);
       }
       return java.util.HexFormat.of().formatHex(d.digest());
     } catch (java.security.NoSuchAlgorithmException e) {

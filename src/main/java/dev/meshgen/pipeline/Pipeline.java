@@ -34,8 +34,6 @@ public final class Pipeline {
   private final Renderer renderer;
   private final Map<Role, RoleDefinition> roles;
   private final Validator validator;
-  /** The setup's rules without schema checks: for a tree kept from an earlier run, whose schemas it met then. */
-  private final Validator rulesOnly = Validator.setupRules();
   /** Findings about the run's own setup (an open CRD given with --crds), reported once. */
   private final List<Diagnostic> notices;
   private final List<Path> crds;
@@ -228,9 +226,9 @@ public final class Pipeline {
   /**
    * Renders and validates what {@code prepared} loaded, as output to keep: each tree's record names
    * its input hash. An environment whose {@code previous} folder was made from the same inputs and
-   * is intact is not rendered (issue 14): its files are read back, and only the setup's rules run
-   * on them (their schemas were met when they were written), so the findings, the trees and hence
-   * the written bytes are those of a full render.
+   * is intact is not rendered (issue 14): its files are read back, not parsed, and its findings are
+   * those its record keeps from when it was rendered from the same inputs, so the findings, the
+   * trees and hence the written bytes are those of a full render.
    *
    * @throws MeshgenException as {@link #check(List, List)}
    */
@@ -284,16 +282,28 @@ public final class Pipeline {
     try {
       RenderedTree tree = hash == null ? null : kept(loaded.name(), hash, previous);
       boolean kept = tree != null;
-      if (!kept) {
+      List<Diagnostic> found;
+      Map<String, String> resources = new java.util.HashMap<>();
+      if (kept) {
+        // Neither parsed nor validated (issue 14): its findings are those its record keeps, found
+        // when it was rendered from the same inputs; acknowledgements are applied below, as on a
+        // render, since what they point at in the property files may have moved.
+        found = new ArrayList<>();
+        for (RenderedTree.Finding f : tree.recordedFindings()) {
+          found.add(f.diagnostic());
+          resources.put(f.diagnostic().location().file(), f.resource());
+        }
+      } else {
         Plan plan = Plan.of(env);
         tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
+        found = validator.validate(tree, env.clusters().mgmt().name(), env.gitops(),
+            List.of(env.gateways().eastWest().labels()));
         if (stamp && hash != null) {
-          tree = tree.withInputs(hash);
+          tree = tree.withInputs(hash, found);
         }
+        tree.manifests().forEach(m -> resources.put(m.file(), m.id()));
       }
-      List<Diagnostic> findings = (kept ? rulesOnly : validator).validate(tree, env.clusters().mgmt().name(),
-          env.gitops(), List.of(env.gateways().eastWest().labels()));
-      return new Outcome(tree, env.gitops(), Acknowledgements.apply(env, loaded.located().locations(), tree, findings),
+      return new Outcome(tree, env.gitops(), Acknowledgements.apply(env, loaded.located().locations(), resources, found),
           List.of(), new OneOwnerPerCluster.Claimant(env, loaded.located().locations(), tree), kept);
     } catch (MeshgenException e) {
       return new Outcome(null, null, List.of(), e.diagnostics(), null, false);
@@ -301,19 +311,12 @@ public final class Pipeline {
   }
 
   /**
-   * The earlier run's tree of {@code environment}, read back, when its folder was made from inputs
-   * hashing to {@code hash} and nobody changed it since; else null (render it).
+   * The earlier run's tree of {@code environment}, as its folder holds it, when that folder was
+   * made from inputs hashing to {@code hash} and nobody changed it since; else null (render it).
    */
   private static RenderedTree kept(String environment, String hash, Previous previous) {
     Optional<Map<String, String>> files = previous.files(environment, hash);
-    if (files.isEmpty() || !RenderedTree.isMadeFrom(files.get(), hash)) {
-      return null;
-    }
-    try {
-      return RenderedTree.readBack(environment, files.get());
-    } catch (MeshgenException | IllegalArgumentException e) {
-      return null; // meshgen wrote it, so it reads back; if not, a render says what is wrong
-    }
+    return files.flatMap(f -> RenderedTree.kept(environment, f, hash)).orElse(null);
   }
 
   /** Renders and validates; any error finding fails the whole run, so nothing half-valid is written. */

@@ -69,10 +69,10 @@ class IncrementalPublishTest {
 
     assertEquals(0, run("--all", "--repo", incremental.toString()), err);
     String incrementalErr = err;
-    assertEquals("meshgen publish: 3 environments (rendered 1, unchanged 2)", summary());
+    assertEquals("meshgen publish: 4 environments (rendered 1, unchanged 3)", summary());
     assertTrue(out.contains("multi-region: clusters/mesh/multi-region/: 0 resources added, 1 changed, 0 removed\n"), out);
     assertEquals(0, run("--all", "--full", "--repo", full.toString()), err);
-    assertEquals("meshgen publish: 3 environments (rendered 3, unchanged 0)", summary());
+    assertEquals("meshgen publish: 4 environments (rendered 4, unchanged 0)", summary());
 
     assertEquals(trees(full), trees(incremental));
     assertEquals(2, GitCli.log(incremental, "release/mesh").size());
@@ -88,7 +88,7 @@ class IncrementalPublishTest {
 
     assertEquals(0, run("--all", "--repo", remote.toString()), err);
 
-    assertEquals("meshgen publish: 3 environments (rendered 0, unchanged 3)", summary());
+    assertEquals("meshgen publish: 4 environments (rendered 0, unchanged 4)", summary());
     assertEquals(1, GitCli.log(remote, "main").size());
   }
 
@@ -102,8 +102,9 @@ class IncrementalPublishTest {
 
     assertEquals(0, run("--all", "--repo", remote.toString()), err);
 
-    assertEquals("meshgen publish: 3 environments (rendered 1, unchanged 2)", summary());
-    assertTrue(out.startsWith("example: example/: 0 resources added, 0 changed, 0 removed\npublished "), out);
+    assertEquals("meshgen publish: 4 environments (rendered 1, unchanged 3)", summary());
+    assertTrue(out.startsWith("example: example/: 0 resources added, 0 changed, 0 removed\nfleet: fleet/ is up to date\n"
+        + "published "), out);
     assertEquals(published, trees(remote));
   }
 }

@@ -44,16 +44,16 @@ class IncrementalRenderTest {
   void render_oneEnvironmentChanged_rendersOnlyItAndMatchesAFullRenderByteForByte() throws Exception {
     TestProject.Result first = TestProject.render(sources, out, "--all");
     assertEquals(0, first.exit(), first.err());
-    assertEquals("meshgen render: 3 environments (rendered 3, unchanged 0)", summary(first));
+    assertEquals("meshgen render: 4 environments (rendered 4, unchanged 0)", summary(first));
     edit("example", "mode: SIMPLE", "mode: DISABLE");
 
     TestProject.Result incremental = TestProject.render(sources, out, "--all");
     TestProject.Result full = TestProject.render(sources, dir.resolve("fresh"), "--all", "--full");
 
     assertEquals(0, incremental.exit(), incremental.err());
-    assertEquals("meshgen render: 3 environments (rendered 1, unchanged 2)", summary(incremental));
+    assertEquals("meshgen render: 4 environments (rendered 1, unchanged 3)", summary(incremental));
     assertEquals(0, full.exit(), full.err());
-    assertEquals("meshgen render: 3 environments (rendered 3, unchanged 0)", summary(full));
+    assertEquals("meshgen render: 4 environments (rendered 4, unchanged 0)", summary(full));
     assertEquals(TestProject.snapshot(dir.resolve("fresh")), TestProject.snapshot(out));
     // The kept environments' warnings are found again on the files read back.
     assertTrue(full.err().contains("[unused-gateway-port]"), full.err());
@@ -68,7 +68,7 @@ class IncrementalRenderTest {
     TestProject.Result again = TestProject.render(sources, out, "--all");
 
     assertEquals(0, again.exit(), again.err());
-    assertEquals("meshgen render: 3 environments (rendered 0, unchanged 3)", summary(again));
+    assertEquals("meshgen render: 4 environments (rendered 0, unchanged 4)", summary(again));
     assertTrue(again.out().startsWith("example: " + out.resolve("example") + " is up to date\n"), again.out());
     assertEquals(before, TestProject.snapshot(out));
   }
@@ -84,7 +84,7 @@ class IncrementalRenderTest {
     TestProject.Result again = TestProject.render(sources, out, "--all");
 
     assertEquals(0, again.exit(), again.err());
-    assertEquals("meshgen render: 3 environments (rendered 1, unchanged 2)", summary(again));
+    assertEquals("meshgen render: 4 environments (rendered 1, unchanged 3)", summary(again));
     assertTrue(again.out().contains("example: wrote " + out.resolve("example") + " (0 added, 1 changed, 0 removed)"),
         again.out());
     assertEquals(before, TestProject.snapshot(out));
@@ -99,7 +99,7 @@ class IncrementalRenderTest {
     TestProject.Result again = TestProject.render(sources, out, "--all");
 
     assertEquals(0, again.exit(), again.err());
-    assertEquals("meshgen render: 3 environments (rendered 1, unchanged 2)", summary(again));
+    assertEquals("meshgen render: 4 environments (rendered 1, unchanged 3)", summary(again));
     assertEquals(before, TestProject.snapshot(out));
   }
 
@@ -112,7 +112,7 @@ class IncrementalRenderTest {
     TestProject.Result again = TestProject.render(sources, out, "--all");
 
     assertEquals(0, again.exit(), again.err());
-    assertEquals("meshgen render: 3 environments (rendered 3, unchanged 0)", summary(again));
+    assertEquals("meshgen render: 4 environments (rendered 4, unchanged 0)", summary(again));
   }
 
   @Test
