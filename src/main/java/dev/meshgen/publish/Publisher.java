@@ -126,7 +126,7 @@ public final class Publisher {
     try (WorkRepository own = reuse ? null : WorkRepository.create(address)) {
       WorkRepository work = reuse ? fetched.work() : own;
       if (absent && request.dryRun()) {
-        WorkRepository.Prepared prepared = work.apply(null, request, trees, Set.of());
+        WorkRepository.Prepared prepared = work.apply(null, request, trees);
         return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.empty(), 1, false);
       }
       String rejection = null;

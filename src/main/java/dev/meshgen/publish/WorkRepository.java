@@ -100,7 +100,12 @@ final class WorkRepository implements AutoCloseable {
 
   /** Fetches the branch and applies {@code trees} to its head. */
   Prepared prepare(Remote remote, PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
-    return apply(remote.fetch(repository), request, trees, java.util.Set.of());
+    return apply(remote.fetch(repository), request, trees);
+  }
+
+  /** Applies {@code trees} to the branch's fetched {@code head}, or to nothing when head is null. */
+  Prepared apply(ObjectId head, PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
+    return apply(head, request, trees, java.util.Set.of());
   }
 
   /**

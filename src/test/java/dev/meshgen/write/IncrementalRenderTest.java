@@ -130,4 +130,72 @@ class IncrementalRenderTest {
     assertTrue(r.err().contains("[one-owner-per-cluster]"), r.err());
     assertEquals(before, TestProject.snapshot(out));
   }
+
+  @Test
+  void render_twoKeptEnvironmentsCollide_isReportedAsByAFullRender() throws Exception {
+    // Each rendered alone: no run saw both, so only the run that keeps both can report them.
+    String example = Files.readString(sources.environments().resolve("example.yaml"));
+    Files.writeString(sources.environments().resolve("twin.yaml"), example.replace("    name: mgmt\n", "    name: twin-mgmt\n"));
+    assertEquals(0, TestProject.render(sources, out, "--env", "example").exit());
+    assertEquals(0, TestProject.render(sources, out, "--env", "twin").exit());
+
+    TestProject.Result kept = TestProject.render(sources, out, "--all");
+    TestProject.Result full = TestProject.render(sources, out, "--all", "--full");
+
+    assertEquals(1, kept.exit(), kept.err());
+    assertTrue(kept.err().contains("environments 'example' (clusters.local.name at "), kept.err());
+    assertEquals(full.err(), kept.err());
+  }
+
+  @Test
+  void render_keptEnvironmentsPropertyFileGainsALine_staleAcknowledgementIsReportedAtItsNewLine() throws Exception {
+    // The input hash covers property values, not lines: acknowledgements are applied on every run.
+    edit("example", "acknowledge:\n", "acknowledge:\n  - {rule: unused-gateway-port, resource: Namespace nowhere, reason: stale}\n");
+    TestProject.Result first = TestProject.render(sources, out, "--all");
+    assertEquals(0, first.exit(), first.err());
+    edit("example", "clusters:", "# a comment that moves every line down\nclusters:");
+
+    TestProject.Result kept = TestProject.render(sources, out, "--all");
+    TestProject.Result full = TestProject.render(sources, dir.resolve("fresh"), "--all", "--full");
+
+    assertEquals(0, kept.exit(), kept.err());
+    assertEquals("meshgen render: 4 environments (rendered 0, unchanged 4)", summary(kept));
+    assertTrue(kept.err().contains("acknowledge[0]: acknowledges unused-gateway-port on Namespace nowhere"), kept.err());
+    assertNotEquals(first.err(), kept.err());
+    assertEquals(full.err(), kept.err());
+  }
+
+  @Test
+  void render_keptEnvironmentsWarningsUnderStrict_failAsInAFullRender() throws Exception {
+    Path file = sources.environments().resolve("example.yaml");
+    String text = Files.readString(file);
+    assertTrue(text.endsWith("field by field\n"), "the acknowledge block is no longer last in " + file);
+    Files.writeString(file, text.substring(0, text.indexOf("acknowledge:\n")));
+    TestProject.Result first = TestProject.render(sources, out, "--all");
+    assertEquals(0, first.exit(), first.err());
+    assertTrue(first.err().contains(": warning: "), first.err());
+
+    TestProject.Result kept = TestProject.render(sources, out, "--all", "--strict");
+    TestProject.Result full = TestProject.render(sources, out, "--all", "--strict", "--full");
+
+    assertEquals(1, kept.exit(), kept.err());
+    assertTrue(kept.err().contains("(an error under --strict) [unused-gateway-port]"), kept.err());
+    assertEquals(full.err(), kept.err());
+  }
+
+  @Test
+  void render_findingInTheRecordEditedByHand_isRenderedAgainAndRestored() throws Exception {
+    assertEquals(0, TestProject.render(sources, out, "--all").exit());
+    Map<String, String> before = TestProject.snapshot(out);
+    Path record = out.resolve("example/.meshgen");
+    String text = Files.readString(record);
+    assertTrue(text.contains("\tunused-gateway-port\t"), text);
+    Files.writeString(record, text.replace("\tunused-gateway-port\t", "\tsome-other-rule\t"));
+
+    TestProject.Result again = TestProject.render(sources, out, "--all");
+
+    assertEquals(0, again.exit(), again.err());
+    assertEquals("meshgen render: 4 environments (rendered 1, unchanged 3)", summary(again));
+    assertEquals(before, TestProject.snapshot(out));
+  }
 }
