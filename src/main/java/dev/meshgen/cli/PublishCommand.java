@@ -91,7 +91,7 @@ final class PublishCommand implements Command {
           d.prefixes().keySet().forEach(e -> byEnvironment.put(e, branch));
         }
         return (env, inputHash) -> byEnvironment.containsKey(env)
-            ? byEnvironment.get(env).files(env, inputHash)
+            ? byEnvironment.get(env).folder(env, inputHash)
             : Optional.empty();
       });
       // One commit per repository and branch; a failure stops before the next, and says which landed.

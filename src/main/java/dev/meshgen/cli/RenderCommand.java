@@ -55,7 +55,7 @@ final class RenderCommand implements Command {
     // An environment whose inputs match its folder's record is read back, not rendered (issue 14).
     Pipeline.Report report = SharedOptions.renderChecked(line, err, List.of(), prepared -> line.hasOption("full")
         ? Pipeline.Previous.NONE
-        : (env, inputHash) -> OutputWriter.previous(into, env, inputHash));
+        : (env, inputHash) -> OutputWriter.previous(into, env, inputHash).map(RenderedTree.Folder::of));
     List<RenderedTree> trees = report.trees();
     Sources sources = SharedOptions.sources(line);
     List<Path> protectedFolders = List.of(sources.environments(), sources.templates(), sources.overlays());

@@ -29,9 +29,12 @@ public final class RenderedTree {
   private final String environment;
   /** The parsed documents; null for a tree kept from an earlier run until something asks for them. */
   private SortedMap<String, Manifest> manifests;
-  private final SortedMap<String, String> files;
-  /** True when the record is known to list exactly the files with their digest (a kept tree, checked once). */
-  private final boolean checked;
+  /** Every file's text; null for a tree kept from an earlier run until something asks for the texts. */
+  private SortedMap<String, String> files;
+  /** Every file's path, sorted. */
+  private final java.util.SortedSet<String> paths;
+  /** Where a kept tree's texts are read from on first use; null for a tree made in this run. */
+  private final Folder folder;
 
   /**
    * A tree of {@code manifests} plus {@code others} (path to text); the ownership record is one of
@@ -57,35 +60,107 @@ public final class RenderedTree {
     });
     this.manifests = Collections.unmodifiableSortedMap(byPath);
     this.files = Collections.unmodifiableSortedMap(all);
-    this.checked = false;
+    this.paths = Collections.unmodifiableSortedSet(new java.util.TreeSet<>(all.keySet()));
+    this.folder = null;
   }
 
-  private RenderedTree(String environment, SortedMap<String, String> files) {
+  private RenderedTree(String environment, java.util.SortedSet<String> paths, Folder folder) {
     this.environment = environment;
     this.manifests = null;
-    this.files = Collections.unmodifiableSortedMap(files);
-    this.checked = true;
+    this.files = null;
+    this.paths = Collections.unmodifiableSortedSet(paths);
+    this.folder = folder;
   }
 
   /**
-   * An earlier run's tree of {@code environment}, when {@code files} (a folder's paths to text, its
-   * record included) are exactly what meshgen wrote there from inputs hashing to {@code inputHash}
-   * ({@link #isMadeFrom}); empty otherwise. Its documents are parsed only when something asks for
-   * them (issue 14: a run that keeps the folder as it is needs none of them); one that cannot be
-   * read then is left out, as {@link #readBackLeniently} does, since meshgen wrote and checked it.
+   * An environment's folder as an earlier run left it (issue 14): each file's git blob id, which a
+   * GitOps repository holds without reading the file, and its text, read when asked for.
    */
-  public static Optional<RenderedTree> kept(String environment, Map<String, String> files, String inputHash) {
+  public interface Folder {
+    /** Every file's relative path ('/'-separated) to its git blob id ({@link #blobId}), the record included. */
+    Map<String, String> blobIds();
+
+    /**
+     * The text of the file at {@code path}, one of {@link #blobIds()}'s.
+     *
+     * @throws java.io.UncheckedIOException when it cannot be read now
+     */
+    String text(String path);
+
+    /** A folder of files already read: path to text. */
+    static Folder of(Map<String, String> files) {
+      Map<String, String> ids = new TreeMap<>();
+      files.forEach((path, text) -> ids.put(path, blobId(text)));
+      return new Folder() {
+        @Override
+        public Map<String, String> blobIds() {
+          return ids;
+        }
+
+        @Override
+        public String text(String path) {
+          return files.get(path);
+        }
+      };
+    }
+  }
+
+  /**
+   * An earlier run's tree of {@code environment}, when {@code folder} holds exactly what meshgen
+   * wrote there from inputs hashing to {@code inputHash} ({@link #isMadeFrom}); empty otherwise.
+   * Only the record is read here: the other files' texts are read, and the documents parsed, when
+   * something asks for them (issue 14: a run that keeps the folder as it is needs none of them). A
+   * document that cannot be parsed then is left out, as {@link #readBackLeniently} does: meshgen
+   * wrote and checked it, and the record's digest says nobody changed it since.
+   */
+  public static Optional<RenderedTree> kept(String environment, Folder folder, String inputHash) {
     Objects.requireNonNull(environment, "environment");
-    if (!isMadeFrom(files, inputHash)) {
+    if (!isMadeFrom(folder, inputHash) || folder.blobIds().keySet().stream().anyMatch(p -> bad(p, ""))) {
       return Optional.empty();
     }
-    TreeMap<String, String> all = new TreeMap<>(files);
-    for (Map.Entry<String, String> f : all.entrySet()) {
-      if (bad(f.getKey(), f.getValue())) {
-        return Optional.empty();
+    return Optional.of(new RenderedTree(environment, new java.util.TreeSet<>(folder.blobIds().keySet()), folder));
+  }
+
+  /** As {@link #kept(String, Folder, String)}, for files already read: path to text. */
+  public static Optional<RenderedTree> kept(String environment, Map<String, String> files, String inputHash) {
+    return kept(environment, Folder.of(files), inputHash);
+  }
+
+  /** Every file's text, reading a kept tree's on first use. */
+  private synchronized SortedMap<String, String> texts() {
+    if (files == null) {
+      TreeMap<String, String> all = new TreeMap<>();
+      for (String path : paths) {
+        String text = folder.text(path);
+        if (bad(path, text)) {
+          throw new IllegalStateException("bad kept file " + environment + "/" + path);
+        }
+        all.put(path, text);
       }
+      files = Collections.unmodifiableSortedMap(all);
     }
-    return Optional.of(new RenderedTree(environment, all));
+    return files;
+  }
+
+  /** Every file's path, sorted, without reading a kept tree's texts. */
+  public java.util.SortedSet<String> paths() {
+    return paths;
+  }
+
+  /**
+   * Git's id of a blob holding {@code text} as UTF-8: SHA-1 over {@code "blob <length>\0"} and the
+   * bytes. A record's digest is over these, so a GitOps repository's folder is checked from its
+   * tree alone, without reading its files (issue 14).
+   */
+  public static String blobId(String text) {
+    try {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-1");
+      d.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
+      return java.util.HexFormat.of().formatHex(d.digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static boolean bad(String path, String text) {
@@ -96,7 +171,7 @@ public final class RenderedTree {
   private synchronized SortedMap<String, Manifest> parsed() {
     if (manifests == null) {
       TreeMap<String, Manifest> byPath = new TreeMap<>();
-      readBackLeniently(environment, files).manifests().forEach(m -> byPath.put(m.path(), m));
+      readBackLeniently(environment, texts()).manifests().forEach(m -> byPath.put(m.path(), m));
       manifests = Collections.unmodifiableSortedMap(byPath);
     }
     return manifests;
@@ -158,7 +233,7 @@ public final class RenderedTree {
 
   /** Every file, manifests included: path to text. */
   public SortedMap<String, String> files() {
-    return files;
+    return texts();
   }
 
   /** The parsed documents, sorted by path. */
@@ -178,7 +253,7 @@ public final class RenderedTree {
    * is counted without parsing it.
    */
   public long resources() {
-    return files.keySet().stream().filter(p -> p.endsWith(".yaml") && !p.endsWith("/kustomization.yaml")
+    return paths.stream().filter(p -> p.endsWith(".yaml") && !p.endsWith("/kustomization.yaml")
         && !p.contains("/patches/") && Unit.holding(p).isPresent()).count();
   }
 
@@ -187,17 +262,17 @@ public final class RenderedTree {
     if (parsed().containsKey(path)) {
       throw new IllegalArgumentException(path + " is a manifest");
     }
-    TreeMap<String, String> others = new TreeMap<>(files);
+    TreeMap<String, String> others = new TreeMap<>(texts());
     others.keySet().removeAll(manifests.keySet());
     others.put(path, text);
-    TreeMap<String, String> all = new TreeMap<>(files);
+    TreeMap<String, String> all = new TreeMap<>(texts());
     all.put(path, text);
     others.put(RECORD, recordFor(all));
     return new RenderedTree(environment, manifests.values(), others);
   }
 
   public byte[] bytes(String path) {
-    return files.get(path).getBytes(StandardCharsets.UTF_8);
+    return texts().get(path).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The record's text: a header and every file's path, sorted. */
@@ -217,14 +292,24 @@ public final class RenderedTree {
 
   /** As {@link #recordFor(Map, String)}, with the {@link Finding} lines after the digest, which covers them too. */
   private static String recordFor(Map<String, String> files, String inputHash, List<String> findings) {
+    if (inputHash == null) {
+      return recordOf(files.keySet(), null, null, List.of());
+    }
+    Map<String, String> ids = new TreeMap<>();
+    files.forEach((path, text) -> ids.put(path, path.equals(RECORD) ? "" : blobId(text)));
+    return recordOf(ids.keySet(), inputHash, digest(ids, findings), findings);
+  }
+
+  /** The record's text for a folder of {@code paths} whose digest is {@code digest} (null without an input hash). */
+  private static String recordOf(java.util.Set<String> paths, String inputHash, String digest, List<String> findings) {
     StringBuilder b = new StringBuilder(
         "# meshgen owns this folder: it rewrites and removes the files below on every run.\n"
             + "# Edit the property files and templates they come from, not these files.\n");
     if (inputHash != null) {
-      b.append(INPUTS).append(inputHash).append('\n').append(FILES).append(digest(files, findings)).append('\n');
+      b.append(INPUTS).append(inputHash).append('\n').append(FILES).append(digest).append('\n');
       findings.forEach(f -> b.append(f).append('\n'));
     }
-    files.keySet().stream().filter(p -> !p.equals(RECORD)).sorted().forEach(p -> b.append(p).append('\n'));
+    paths.stream().filter(p -> !p.equals(RECORD)).sorted().forEach(p -> b.append(p).append('\n'));
     return b.toString();
   }
 
@@ -258,9 +343,9 @@ public final class RenderedTree {
       }
       lines.add(line);
     }
-    TreeMap<String, String> others = new TreeMap<>(files);
+    TreeMap<String, String> others = new TreeMap<>(texts());
     others.keySet().removeAll(parsed().keySet());
-    others.put(RECORD, recordFor(files, inputHash, lines));
+    others.put(RECORD, recordFor(texts(), inputHash, lines));
     return new RenderedTree(environment, manifests.values(), others);
   }
 
@@ -327,7 +412,7 @@ public final class RenderedTree {
    * when it keeps none.
    */
   public List<Finding> recordedFindings() {
-    String record = files.get(RECORD);
+    String record = paths.contains(RECORD) ? (files != null ? files.get(RECORD) : folder.text(RECORD)) : null;
     if (record == null) {
       return List.of();
     }
@@ -360,18 +445,24 @@ public final class RenderedTree {
    * rather than trusted.
    */
   public static boolean isMadeFrom(Map<String, String> files, String inputHash) {
-    String record = files.get(RECORD);
-    if (record == null || inputHash == null) {
+    return isMadeFrom(Folder.of(files), inputHash);
+  }
+
+  /** As {@link #isMadeFrom(Map, String)}, reading only the record: the rest is checked by blob id. */
+  public static boolean isMadeFrom(Folder folder, String inputHash) {
+    Map<String, String> ids = folder.blobIds();
+    if (!ids.containsKey(RECORD) || inputHash == null) {
       return false;
     }
+    String record = folder.text(RECORD);
     // Any environment name parses the lines alike: it only prefixes their files.
     List<String> findings = findingLines("-", record);
-    return findings != null && record.equals(recordFor(files, inputHash, findings));
+    return findings != null && record.equals(recordOf(ids.keySet(), inputHash, digest(ids, findings), findings));
   }
 
   /** True when the record lists exactly the tree's other files (with or without an input hash). */
   public boolean isComplete() {
-    if (checked) {
+    if (folder != null) {
       return true; // a kept tree: checked once, when it was read
     }
     String record = files.get(RECORD);
@@ -388,15 +479,15 @@ public final class RenderedTree {
 
   /**
    * SHA-256 over every file but the record, in path order, then over the record's finding lines:
-   * each path, text and line as UTF-8, each prefixed with its length in bytes, so no two trees
-   * share a digest by moving bytes across a boundary.
+   * each path, git blob id ({@code ids}: path to {@link #blobId}) and line as UTF-8, each prefixed
+   * with its length in bytes, so no two trees share a digest by moving bytes across a boundary.
    */
-  private static String digest(Map<String, String> files, List<String> findings) {
+  private static String digest(Map<String, String> ids, List<String> findings) {
     try {
       java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
       java.nio.ByteBuffer length = java.nio.ByteBuffer.allocate(Long.BYTES);
-      SortedMap<String, String> sorted = files instanceof SortedMap<String, String> m && m.comparator() == null
-          ? m : new TreeMap<>(files);
+      SortedMap<String, String> sorted = ids instanceof SortedMap<String, String> m && m.comparator() == null
+          ? m : new TreeMap<>(ids);
       for (Map.Entry<String, String> f : sorted.entrySet()) {
         if (f.getKey().equals(RECORD)) {
           continue;
@@ -420,16 +511,16 @@ public final class RenderedTree {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RenderedTree t && t.environment.equals(environment) && t.files.equals(files);
+    return o instanceof RenderedTree t && t.environment.equals(environment) && t.files().equals(files());
   }
 
   @Override
   public int hashCode() {
-    return environment.hashCode() * 31 + files.hashCode();
+    return environment.hashCode() * 31 + files().hashCode();
   }
 
   @Override
   public String toString() {
-    return "RenderedTree[" + environment + ", " + files.size() + " files]";
+    return "RenderedTree[" + environment + ", " + paths.size() + " files]";
   }
 }

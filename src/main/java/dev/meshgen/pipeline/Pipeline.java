@@ -140,11 +140,11 @@ public final class Pipeline {
     Previous NONE = (environment, inputHash) -> Optional.empty();
 
     /**
-     * The files of {@code environment}'s folder (relative path to text, the record included),
+     * {@code environment}'s folder (each file's blob id, texts on demand, the record included),
      * or empty when there is none or its record names another input hash than {@code inputHash}
      * (an implementation may read the record alone first and stop there).
      */
-    Optional<Map<String, String>> files(String environment, String inputHash);
+    Optional<RenderedTree.Folder> folder(String environment, String inputHash);
   }
 
   /**
@@ -315,8 +315,7 @@ public final class Pipeline {
    * made from inputs hashing to {@code hash} and nobody changed it since; else null (render it).
    */
   private static RenderedTree kept(String environment, String hash, Previous previous) {
-    Optional<Map<String, String>> files = previous.files(environment, hash);
-    return files.flatMap(f -> RenderedTree.kept(environment, f, hash)).orElse(null);
+    return previous.folder(environment, hash).flatMap(f -> RenderedTree.kept(environment, f, hash)).orElse(null);
   }
 
   /** Renders and validates; any error finding fails the whole run, so nothing half-valid is written. */

@@ -223,7 +223,7 @@ public final class Publisher {
       Location where = Location.ofFile(tree.environment());
       if (!seen.add(tree.environment())) {
         problems.add(Diagnostic.error(where, "", "rendered twice; refusing to publish"));
-      } else if (tree.files().size() < 2) {
+      } else if (tree.paths().size() < 2) {
         problems.add(Diagnostic.error(where, "", "the render is empty; refusing to publish it"));
       } else if (!tree.isComplete()) {
         problems.add(Diagnostic.error(where, "", "the render is partial (its " + RenderedTree.RECORD

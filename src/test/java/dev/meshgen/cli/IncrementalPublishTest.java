@@ -107,4 +107,25 @@ class IncrementalPublishTest {
         + "published "), out);
     assertEquals(published, trees(remote));
   }
+
+  @Test
+  void publish_keptEnvironmentCollidesWithAChangedOne_isReportedAndNothingIsPushed() throws Exception {
+    // The kept environment's documents are read from the branch only because a cluster is shared.
+    Path remote = GitCli.initBare(dir.resolve("gitops.git"));
+    assertEquals(0, run("--all", "--repo", remote.toString()), err);
+    List<String> published = trees(remote);
+    Path environments = inputs.root().resolve("environments");
+    String example = java.nio.file.Files.readString(environments.resolve("example.yaml"));
+    java.nio.file.Files.writeString(environments.resolve("twin.yaml"),
+        example.replace("    name: mgmt\n", "    name: twin-mgmt\n"));
+
+    assertEquals(1, run("--all", "--repo", remote.toString()), err);
+    String kept = err;
+    assertEquals(1, run("--all", "--full", "--repo", remote.toString()), err);
+
+    assertTrue(kept.contains("environments 'example' (clusters.local.name at "), kept);
+    assertTrue(kept.contains("[one-owner-per-cluster]"), kept);
+    assertEquals(err, kept);
+    assertEquals(published, trees(remote));
+  }
 }
