@@ -187,7 +187,8 @@ public final class Pipeline {
     InputHash shared = inputs();
     return new Prepared(names.parallelStream().map(name -> {
       try {
-        Environments.Located located = Environments.loadLocated(sources.environments(), name, overrides);
+        // The secrets check waits for the render: a kept folder's properties passed it (issue 14).
+        Environments.Located located = Environments.loadLocatedDeferringSecrets(sources.environments(), name, overrides);
         String hash = shared == null ? null : shared.of(name, located.locations().merged());
         return new Loaded(name, located, hash, List.of());
       } catch (MeshgenException e) {
@@ -294,6 +295,10 @@ public final class Pipeline {
           resources.put(f.diagnostic().location().file(), f.resource());
         }
       } else {
+        List<Diagnostic> secrets = Environments.secrets(loaded.located());
+        if (!secrets.isEmpty()) {
+          return new Outcome(null, null, List.of(), secrets, null, false);
+        }
         Plan plan = Plan.of(env);
         tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
         found = validator.validate(tree, env.clusters().mgmt().name(), env.gitops(),

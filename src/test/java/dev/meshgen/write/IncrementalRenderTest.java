@@ -198,4 +198,21 @@ class IncrementalRenderTest {
     assertEquals("meshgen render: 4 environments (rendered 1, unchanged 3)", summary(again));
     assertEquals(before, TestProject.snapshot(out));
   }
+
+  @Test
+  void render_secretInAChangedEnvironment_isRefusedAsByAFullRender() throws Exception {
+    // The secrets check waits for the render of a changed environment; the kept ones passed it.
+    assertEquals(0, TestProject.render(sources, out, "--all").exit());
+    Map<String, String> before = TestProject.snapshot(out);
+    edit("example", "argocdName: in-cluster", "argocdName: ghp_" + "q8XwL2rT5nV0b7Kc4Mf1Hg9Jd3Ps6YaZeRuI");
+
+    TestProject.Result kept = TestProject.render(sources, out, "--all");
+    TestProject.Result full = TestProject.render(sources, out, "--all", "--full");
+
+    assertEquals(1, kept.exit(), kept.err());
+    assertTrue(kept.err().contains("clusters.mgmt.argocdName: the value looks like "), kept.err());
+    assertTrue(!kept.err().contains("q8XwL2rT5nV0b7Kc4Mf1Hg9Jd3Ps6YaZeRuI"), kept.err());
+    assertEquals(full.err(), kept.err());
+    assertEquals(before, TestProject.snapshot(out));
+  }
 }
