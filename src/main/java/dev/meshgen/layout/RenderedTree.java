@@ -374,31 +374,39 @@ public final class RenderedTree {
 
   /** The finding a record line keeps, or null when it is not one meshgen wrote. */
   private static Finding finding(String environment, String line) {
+    String[] f = fields(line);
+    return f == null ? null : new Finding(new Diagnostic(Diagnostic.Severity.valueOf(f[0].toUpperCase(java.util.Locale.ROOT)),
+        new Location(environment + "/" + f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4])), f[6], f[7], f[1]), f[5]);
+  }
+
+  /**
+   * The fields of a finding line (severity, rule, file, line, column, resource, key path,
+   * message), or null when it is not one; no {@link Diagnostic} is made, which would scan the
+   * text for secrets again.
+   */
+  private static String[] fields(String line) {
     if (!line.startsWith(FINDING)) {
       return null;
     }
     String[] f = line.substring(FINDING.length()).split("\t", -1);
-    if (f.length != 8) {
+    if (f.length != 8 || java.util.Arrays.stream(Diagnostic.Severity.values()).noneMatch(s -> s.label().equals(f[0]))) {
       return null;
     }
     try {
-      Diagnostic.Severity severity = Diagnostic.Severity.valueOf(f[0].toUpperCase(java.util.Locale.ROOT));
-      if (!severity.label().equals(f[0])) {
-        return null;
-      }
-      Location at = new Location(environment + "/" + f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]));
-      return new Finding(new Diagnostic(severity, at, f[6], f[7], f[1]), f[5]);
-    } catch (IllegalArgumentException e) {
+      Integer.parseInt(f[3]);
+      Integer.parseInt(f[4]);
+      return f;
+    } catch (NumberFormatException e) {
       return null;
     }
   }
 
   /** The finding lines of {@code record}, in order; null when one of them is not well formed. */
-  private static List<String> findingLines(String environment, String record) {
+  private static List<String> findingLines(String record) {
     List<String> out = new ArrayList<>();
     for (String line : record.split("\n", -1)) {
       if (line.startsWith(FINDING)) {
-        if (finding(environment, line) == null) {
+        if (fields(line) == null) {
           return null;
         }
         out.add(line);
@@ -455,8 +463,7 @@ public final class RenderedTree {
       return false;
     }
     String record = folder.text(RECORD);
-    // Any environment name parses the lines alike: it only prefixes their files.
-    List<String> findings = findingLines("-", record);
+    List<String> findings = findingLines(record);
     return findings != null && record.equals(recordOf(ids.keySet(), inputHash, digest(ids, findings), findings));
   }
 
@@ -469,7 +476,7 @@ public final class RenderedTree {
     if (record == null) {
       return false;
     }
-    List<String> findings = findingLines(environment, record);
+    List<String> findings = findingLines(record);
     return findings != null && record.equals(recordFor(files, recordedInputs(record).orElse(null), findings));
   }
 

@@ -90,9 +90,13 @@ public final class FetchedBranch implements AutoCloseable {
     String prefix = request.prefixOf(environment);
     String folder = prefix.isEmpty() ? environment : prefix + "/" + environment;
     try (ObjectReader reader = work.repository().newObjectReader()) {
+      String recordText;
       try (TreeWalk record = TreeWalk.forPath(reader, folder + "/" + RenderedTree.RECORD, tree)) {
-        if (record == null || record.getFileMode(0) != FileMode.REGULAR_FILE || !RenderedTree.recordedInputs(
-            new String(reader.open(record.getObjectId(0)).getBytes(), StandardCharsets.UTF_8)).equals(Optional.of(inputHash))) {
+        if (record == null || record.getFileMode(0) != FileMode.REGULAR_FILE) {
+          return Optional.empty();
+        }
+        recordText = new String(reader.open(record.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+        if (!RenderedTree.recordedInputs(recordText).equals(Optional.of(inputHash))) {
           return Optional.empty();
         }
       }
@@ -116,6 +120,9 @@ public final class FetchedBranch implements AutoCloseable {
 
         @Override
         public String text(String path) {
+          if (path.equals(RenderedTree.RECORD)) {
+            return recordText; // read above, from the blob the walk names
+          }
           try (ObjectReader blobs = work.repository().newObjectReader()) {
             return new String(blobs.open(ObjectId.fromString(ids.get(path))).getBytes(), StandardCharsets.UTF_8);
           } catch (IOException e) {
