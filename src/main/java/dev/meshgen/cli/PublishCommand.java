@@ -91,14 +91,14 @@ final class PublishCommand implements Command {
           d.prefixes().keySet().forEach(e -> byEnvironment.put(e, branch));
         }
         return (env, inputHash) -> byEnvironment.containsKey(env)
-            ? byEnvironment.get(env).files(env, inputHash)
+            ? byEnvironment.get(env).folder(env, inputHash)
             : Optional.empty();
       });
       // One commit per repository and branch; a failure stops before the next, and says which landed.
       for (Destinations.Destination d : Destinations.of(rendered.trees(), rendered.gitops(), repo)) {
         PublishRequest to = to(d, shared);
         FetchedBranch branch = fetched.stream().filter(f -> f.serves(to)).findFirst().orElse(null);
-        report(Publisher.publish(to, d.trees(), branch), to, out);
+        report(Publisher.publish(to, d.trees(), branch, java.util.Set.copyOf(rendered.unchanged())), to, out);
       }
       if (rendered.trees().size() > 1) {
         int unchanged = rendered.unchanged().size();

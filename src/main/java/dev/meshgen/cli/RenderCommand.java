@@ -55,11 +55,11 @@ final class RenderCommand implements Command {
     // An environment whose inputs match its folder's record is read back, not rendered (issue 14).
     Pipeline.Report report = SharedOptions.renderChecked(line, err, List.of(), prepared -> line.hasOption("full")
         ? Pipeline.Previous.NONE
-        : (env, inputHash) -> OutputWriter.previous(into, env, inputHash));
+        : (env, inputHash) -> OutputWriter.previous(into, env, inputHash).map(RenderedTree.Folder::of));
     List<RenderedTree> trees = report.trees();
     Sources sources = SharedOptions.sources(line);
     List<Path> protectedFolders = List.of(sources.environments(), sources.templates(), sources.overlays());
-    for (OutputWriter.Outcome o : OutputWriter.write(into, trees, protectedFolders)) {
+    for (OutputWriter.Outcome o : OutputWriter.write(into, trees, protectedFolders, java.util.Set.copyOf(report.unchanged()))) {
       if (o.changed()) {
         out.printf("%s: wrote %s (%d added, %d changed, %d removed)%n",
             o.environment(), o.folder(), o.added(), o.modified(), o.removed());
@@ -68,7 +68,7 @@ final class RenderCommand implements Command {
       }
     }
     if (trees.size() > 1) {
-      long resources = trees.stream().mapToLong(t -> t.manifests().stream().filter(m -> !m.isKustomization()).count()).sum();
+      long resources = trees.stream().mapToLong(RenderedTree::resources).sum();
       int unchanged = report.unchanged().size();
       out.printf(java.util.Locale.ROOT, "meshgen render: %d environments (rendered %d, unchanged %d), %d resources, "
           + "%.1f s%n", trees.size(), trees.size() - unchanged, unchanged, resources, (System.nanoTime() - started) / 1e9);

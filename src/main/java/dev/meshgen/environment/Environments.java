@@ -128,6 +128,29 @@ public final class Environments {
    * environment's file and {@code --set-string} overrides after the {@code --set} ones.
    */
   public static Located loadLocated(Path dir, String name, Overrides overrides) throws MeshgenException {
+    return loadLocated(dir, name, overrides, true);
+  }
+
+  /**
+   * As {@link #loadLocated(Path, String, Overrides)}, leaving the secrets check to the caller
+   * ({@link #secrets}) when everything else passes: an environment whose folder was made from
+   * the same merged properties passed it then, and a run that keeps that folder need not scan
+   * every value again (issue 14). When something else fails, the secrets check runs first, as
+   * always, so a run reports the same problems; and it runs at once on the {@code gitops} block,
+   * which a publish uses before it renders (to fetch the branch): a secret there is refused here.
+   */
+  public static Located loadLocatedDeferringSecrets(Path dir, String name, Overrides overrides)
+      throws MeshgenException {
+    return loadLocated(dir, name, overrides, false);
+  }
+
+  /** What the secrets check finds in {@code located}'s merged properties: errors, or nothing. */
+  public static List<Diagnostic> secrets(Located located) {
+    return Secrets.check(located.locations().merged());
+  }
+
+  private static Located loadLocated(Path dir, String name, Overrides overrides, boolean secrets)
+      throws MeshgenException {
     Path file = dir.resolve(name + ".yaml");
     if (!isValidName(name)) {
       throw MeshgenException.of(
@@ -156,7 +179,22 @@ public final class Environments {
     for (String set : overrides.stringSets()) {
       merged = Layering.set(merged, set, true);
     }
-    List<Diagnostic> problems = new java.util.ArrayList<>(Secrets.check(merged));
+    if (secrets || !Secrets.check(merged.path("gitops")).isEmpty()) {
+      return checked(merged, name, true);
+    }
+    try {
+      return checked(merged, name, false);
+    } catch (MeshgenException | RuntimeException e) {
+      List<Diagnostic> found = Secrets.check(merged);
+      if (!found.isEmpty()) {
+        throw new MeshgenException(found); // what the check reports first when it is not deferred
+      }
+      throw e;
+    }
+  }
+
+  private static Located checked(YamlNode.Mapping merged, String name, boolean secrets) throws MeshgenException {
+    List<Diagnostic> problems = new java.util.ArrayList<>(secrets ? Secrets.check(merged) : List.of());
     if (problems.isEmpty()) {
       problems.addAll(PropertySchema.check(merged));
     }

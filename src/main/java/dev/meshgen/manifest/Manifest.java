@@ -35,20 +35,6 @@ public record Manifest(
   }
 
   /**
-   * This manifest without its parsed tree (an empty mapping in its place), for a tree that is only
-   * written or published from here on: at 1,000 environments the trees of every rendered document,
-   * with a location per node, would hold most of the heap until the last one is written (issue 14).
-   * Kustomizations keep theirs: which namespaces they stamp is read across environments.
-   */
-  public Manifest withoutTree() {
-    if (isKustomization() || root instanceof YamlNode.Mapping m && m.entries().isEmpty()) {
-      return this;
-    }
-    return new Manifest(environment, path, unit, apiVersion, kind, namespace, name,
-        YamlNode.Mapping.empty(root.location()), text);
-  }
-
-  /**
    * Parses {@code text}, the document at {@code path} of {@code environment}'s tree in
    * {@code unit}, with the hardened reader; problems name {@code <environment>/<path>} and the
    * line and column.

@@ -3,10 +3,7 @@ package dev.meshgen.pipeline;
 import dev.meshgen.diagnostic.Diagnostic;
 import dev.meshgen.environment.Environment;
 import dev.meshgen.environment.PropertyLocations;
-import dev.meshgen.layout.RenderedTree;
-import dev.meshgen.manifest.Manifest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,14 +18,15 @@ final class Acknowledgements {
 
   private Acknowledgements() {}
 
-  static List<Diagnostic> apply(Environment env, PropertyLocations at, RenderedTree tree, List<Diagnostic> findings) {
+  /**
+   * {@code findings} with {@code env}'s acknowledgements applied; {@code idByFile} names the resource
+   * in each file of the findings ({@code Kind namespace/name}), which is what an entry names.
+   */
+  static List<Diagnostic> apply(Environment env, PropertyLocations at, Map<String, String> idByFile,
+      List<Diagnostic> findings) {
     List<Environment.Acknowledgement> entries = env.acknowledge();
     if (entries.isEmpty()) {
       return findings;
-    }
-    Map<String, String> idByFile = new HashMap<>();
-    for (Manifest m : tree.manifests()) {
-      idByFile.put(m.file(), m.id());
     }
     boolean[] used = new boolean[entries.size()];
     List<Diagnostic> out = new ArrayList<>();

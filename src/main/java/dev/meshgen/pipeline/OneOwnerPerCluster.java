@@ -41,8 +41,18 @@ final class OneOwnerPerCluster {
   private record Claim(Claimant claimant, Environment.Cluster cluster, String id) {}
 
   static List<Diagnostic> check(List<Claimant> claimants) {
+    // Two environments can only collide on a cluster both name. Only those are looked at: a tree
+    // kept from an earlier run is parsed when something asks for its documents (issue 14), and
+    // one that shares no cluster with another environment of the run cannot be in any finding.
+    Map<String, Integer> namedBy = new HashMap<>();
+    for (Claimant c : claimants) {
+      clusterNames(c.environment()).forEach(name -> namedBy.merge(name, 1, Integer::sum));
+    }
     Map<String, List<Claim>> byKey = new HashMap<>();
     for (Claimant c : claimants) {
+      if (clusterNames(c.environment()).stream().allMatch(name -> namedBy.get(name) == 1)) {
+        continue;
+      }
       for (Placed p : placed(c.environment(), c.tree())) {
         byKey.computeIfAbsent(p.cluster().name() + "\n" + p.key(), k -> new ArrayList<>())
             .add(new Claim(c, p.cluster(), p.id()));
@@ -81,6 +91,14 @@ final class OneOwnerPerCluster {
               + "namespaces and names").withRule(RULE));
     });
     return out;
+  }
+
+  /** The names of every cluster {@code env} may put an object on: its management and workload clusters. */
+  private static java.util.Set<String> clusterNames(Environment env) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    names.add(env.clusters().mgmt().name());
+    env.clusters().workloadClusters().forEach(c -> names.add(c.name()));
+    return names;
   }
 
   /** An object one environment applies to one of its clusters: {@code key} identifies it there. */

@@ -34,8 +34,6 @@ public final class Pipeline {
   private final Renderer renderer;
   private final Map<Role, RoleDefinition> roles;
   private final Validator validator;
-  /** The setup's rules without schema checks: for a tree kept from an earlier run, whose schemas it met then. */
-  private final Validator rulesOnly = Validator.setupRules();
   /** Findings about the run's own setup (an open CRD given with --crds), reported once. */
   private final List<Diagnostic> notices;
   private final List<Path> crds;
@@ -142,11 +140,11 @@ public final class Pipeline {
     Previous NONE = (environment, inputHash) -> Optional.empty();
 
     /**
-     * The files of {@code environment}'s folder (relative path to text, the record included),
+     * {@code environment}'s folder (each file's blob id, texts on demand, the record included),
      * or empty when there is none or its record names another input hash than {@code inputHash}
      * (an implementation may read the record alone first and stop there).
      */
-    Optional<Map<String, String>> files(String environment, String inputHash);
+    Optional<RenderedTree.Folder> folder(String environment, String inputHash);
   }
 
   /**
@@ -189,7 +187,8 @@ public final class Pipeline {
     InputHash shared = inputs();
     return new Prepared(names.parallelStream().map(name -> {
       try {
-        Environments.Located located = Environments.loadLocated(sources.environments(), name, overrides);
+        // The secrets check waits for the render: a kept folder's properties passed it (issue 14).
+        Environments.Located located = Environments.loadLocatedDeferringSecrets(sources.environments(), name, overrides);
         String hash = shared == null ? null : shared.of(name, located.locations().merged());
         return new Loaded(name, located, hash, List.of());
       } catch (MeshgenException e) {
@@ -228,9 +227,9 @@ public final class Pipeline {
   /**
    * Renders and validates what {@code prepared} loaded, as output to keep: each tree's record names
    * its input hash. An environment whose {@code previous} folder was made from the same inputs and
-   * is intact is not rendered (issue 14): its files are read back, and only the setup's rules run
-   * on them (their schemas were met when they were written), so the findings, the trees and hence
-   * the written bytes are those of a full render.
+   * is intact is not rendered (issue 14): its files are read back, not parsed, and its findings are
+   * those its record keeps from when it was rendered from the same inputs, so the findings, the
+   * trees and hence the written bytes are those of a full render.
    *
    * @throws MeshgenException as {@link #check(List, List)}
    */
@@ -284,19 +283,36 @@ public final class Pipeline {
     try {
       RenderedTree tree = hash == null ? null : kept(loaded.name(), hash, previous);
       boolean kept = tree != null;
-      if (!kept) {
+      List<Diagnostic> found;
+      Map<String, String> resources = new java.util.HashMap<>();
+      if (kept) {
+        // Neither parsed nor validated (issue 14): its findings are those its record keeps, found
+        // when it was rendered from the same inputs; acknowledgements are applied below, as on a
+        // render, since what they point at in the property files may have moved.
+        found = new ArrayList<>();
+        for (RenderedTree.Finding f : tree.recordedFindings()) {
+          found.add(f.diagnostic());
+          resources.put(f.diagnostic().location().file(), f.resource());
+        }
+      } else {
+        List<Diagnostic> secrets = Environments.secrets(loaded.located());
+        if (!secrets.isEmpty()) {
+          return new Outcome(null, null, List.of(), secrets, null, false);
+        }
         Plan plan = Plan.of(env);
         tree = TrafficPath.withReadme(KustomizeLayout.arrange(plan, renderer.render(plan), roles));
+        found = validator.validate(tree, env.clusters().mgmt().name(), env.gitops(),
+            List.of(env.gateways().eastWest().labels()));
         if (stamp && hash != null) {
-          tree = tree.withInputs(hash);
+          tree = tree.withInputs(hash, found);
         }
+        tree.manifests().forEach(m -> resources.put(m.file(), m.id()));
       }
-      List<Diagnostic> findings = (kept ? rulesOnly : validator).validate(tree, env.clusters().mgmt().name(),
-          env.gitops(), List.of(env.gateways().eastWest().labels()));
-      List<Diagnostic> acknowledged = Acknowledgements.apply(env, loaded.located().locations(), tree, findings);
-      // Output to keep is only written or published from here on: drop the parsed trees now, not
-      // after the last environment (issue 14: 1,000 environments in under 1 GiB).
-      RenderedTree out = stamp ? tree.withoutTrees() : tree;
+      List<Diagnostic> acknowledged = Acknowledgements.apply(env, loaded.located().locations(), resources, found);
+      // Output to keep is only written or published from here on: drop the parsed documents now,
+      // not after the last environment (issue 14: 1,000 environments in under 1 GiB); they are
+      // parsed again from the texts only if a cluster is shared with another environment.
+      RenderedTree out = stamp && !kept ? tree.withoutTrees() : tree;
       return new Outcome(out, env.gitops(), acknowledged, List.of(),
           new OneOwnerPerCluster.Claimant(env, loaded.located().locations(), out), kept);
     } catch (MeshgenException e) {
@@ -305,19 +321,11 @@ public final class Pipeline {
   }
 
   /**
-   * The earlier run's tree of {@code environment}, read back, when its folder was made from inputs
-   * hashing to {@code hash} and nobody changed it since; else null (render it).
+   * The earlier run's tree of {@code environment}, as its folder holds it, when that folder was
+   * made from inputs hashing to {@code hash} and nobody changed it since; else null (render it).
    */
   private static RenderedTree kept(String environment, String hash, Previous previous) {
-    Optional<Map<String, String>> files = previous.files(environment, hash);
-    if (files.isEmpty() || !RenderedTree.isMadeFrom(files.get(), hash)) {
-      return null;
-    }
-    try {
-      return RenderedTree.readBack(environment, files.get());
-    } catch (MeshgenException | IllegalArgumentException e) {
-      return null; // meshgen wrote it, so it reads back; if not, a render says what is wrong
-    }
+    return previous.folder(environment, hash).flatMap(f -> RenderedTree.kept(environment, f, hash)).orElse(null);
   }
 
   /** Renders and validates; any error finding fails the whole run, so nothing half-valid is written. */

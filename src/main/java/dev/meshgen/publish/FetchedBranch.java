@@ -79,24 +79,29 @@ public final class FetchedBranch implements AutoCloseable {
   }
 
   /**
-   * The files of {@code environment}'s folder on the branch (relative path to text, its record
-   * included) when its record names {@code inputHash}; empty otherwise, or when the folder holds
-   * anything but regular files. Safe to call from several threads.
+   * {@code environment}'s folder on the branch when its record names {@code inputHash}: each
+   * file's blob id as the branch's tree names it, and its text read from the branch on demand
+   * (issue 14: a folder kept as it is needs only its record read); empty otherwise, or when the
+   * folder holds anything but regular files. Safe to call from several threads.
    */
-  public Optional<Map<String, String>> files(String environment, String inputHash) {
+  public Optional<RenderedTree.Folder> folder(String environment, String inputHash) {
     if (tree == null) {
       return Optional.empty();
     }
     String prefix = request.prefixOf(environment);
     String folder = prefix.isEmpty() ? environment : prefix + "/" + environment;
     try (ObjectReader reader = work.repository().newObjectReader()) {
+      String recordText;
       try (TreeWalk record = TreeWalk.forPath(reader, folder + "/" + RenderedTree.RECORD, tree)) {
-        if (record == null || record.getFileMode(0) != FileMode.REGULAR_FILE || !RenderedTree.recordedInputs(
-            new String(reader.open(record.getObjectId(0)).getBytes(), StandardCharsets.UTF_8)).equals(Optional.of(inputHash))) {
+        if (record == null || record.getFileMode(0) != FileMode.REGULAR_FILE) {
+          return Optional.empty();
+        }
+        recordText = new String(reader.open(record.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+        if (!RenderedTree.recordedInputs(recordText).equals(Optional.of(inputHash))) {
           return Optional.empty();
         }
       }
-      Map<String, String> files = new TreeMap<>();
+      Map<String, String> ids = new TreeMap<>();
       try (TreeWalk walk = new TreeWalk(reader)) {
         walk.addTree(tree);
         walk.setRecursive(true);
@@ -105,11 +110,27 @@ public final class FetchedBranch implements AutoCloseable {
           if (walk.getFileMode(0) != FileMode.REGULAR_FILE) {
             return Optional.empty();
           }
-          files.put(walk.getPathString().substring(folder.length() + 1),
-              new String(reader.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+          ids.put(walk.getPathString().substring(folder.length() + 1), walk.getObjectId(0).name());
         }
       }
-      return Optional.of(files);
+      return Optional.of(new RenderedTree.Folder() {
+        @Override
+        public Map<String, String> blobIds() {
+          return ids;
+        }
+
+        @Override
+        public String text(String path) {
+          if (path.equals(RenderedTree.RECORD)) {
+            return recordText; // read above, from the blob the walk names
+          }
+          try (ObjectReader blobs = work.repository().newObjectReader()) {
+            return new String(blobs.open(ObjectId.fromString(ids.get(path))).getBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      });
     } catch (IOException | RuntimeException e) {
       return Optional.empty(); // rendered instead
     }

@@ -50,7 +50,7 @@ public final class Publisher {
    *     attempt; in each case the remote is left as it was
    */
   public static Publication publish(PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
-    return publish(request, trees, null, attempt -> {});
+    return publish(request, trees, null, Set.of(), attempt -> {});
   }
 
   /**
@@ -65,7 +65,18 @@ public final class Publisher {
   /** As {@link #publish(PublishRequest, List)}, building the first attempt on {@code fetched} when it is of the same branch. */
   public static Publication publish(PublishRequest request, List<RenderedTree> trees, FetchedBranch fetched)
       throws MeshgenException {
-    return publish(request, trees, fetched, attempt -> {});
+    return publish(request, trees, fetched, Set.of(), attempt -> {});
+  }
+
+  /**
+   * As {@link #publish(PublishRequest, List, FetchedBranch)}; {@code intact} names environments whose
+   * tree was read back from {@code fetched} ({@link FetchedBranch#files}) and found exactly as
+   * meshgen wrote it there: on that head their folders keep their entries, nothing is hashed or
+   * compared again (issue 14).
+   */
+  public static Publication publish(PublishRequest request, List<RenderedTree> trees, FetchedBranch fetched,
+      Set<String> intact) throws MeshgenException {
+    return publish(request, trees, fetched, intact, attempt -> {});
   }
 
   /**
@@ -97,11 +108,11 @@ public final class Publisher {
 
   static Publication publish(PublishRequest request, List<RenderedTree> trees, BeforePush beforePush)
       throws MeshgenException {
-    return publish(request, trees, null, beforePush);
+    return publish(request, trees, null, Set.of(), beforePush);
   }
 
   private static Publication publish(PublishRequest request, List<RenderedTree> trees, FetchedBranch fetched,
-      BeforePush beforePush) throws MeshgenException {
+      Set<String> intact, BeforePush beforePush) throws MeshgenException {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(beforePush, "beforePush");
     checkComplete(trees);
@@ -124,8 +135,9 @@ public final class Publisher {
           sleep(attempt - 1);
         }
         Faults.at("fetch");
+        // The intact folders were checked on the fetched head only; a later head is compared in full.
         WorkRepository.Prepared prepared = reuse && attempt == 1
-            ? work.apply(fetched.head(), request, trees)
+            ? work.apply(fetched.head(), request, trees, intact)
             : work.prepare(remote, request, trees);
         if (!prepared.changed() || request.dryRun()) {
           return new Publication(address.shown(), request.branch(), prepared.changes(), Optional.empty(), attempt,
@@ -211,7 +223,7 @@ public final class Publisher {
       Location where = Location.ofFile(tree.environment());
       if (!seen.add(tree.environment())) {
         problems.add(Diagnostic.error(where, "", "rendered twice; refusing to publish"));
-      } else if (tree.files().size() < 2) {
+      } else if (tree.paths().size() < 2) {
         problems.add(Diagnostic.error(where, "", "the render is empty; refusing to publish it"));
       } else if (!tree.isComplete()) {
         problems.add(Diagnostic.error(where, "", "the render is partial (its " + RenderedTree.RECORD

@@ -56,9 +56,11 @@ final class TreeUpdate {
    * environment's folder is {@code <prefixOf(env)>/<env>}.
    *
    * @param shown how the repository and branch are named in diagnostics
+   * @param intact environments whose tree was read back from {@code baseTree}'s folder and found
+   *     exactly as meshgen wrote it: the folder keeps its entries, with nothing hashed (issue 14)
    */
   static TreeUpdate compute(ObjectReader reader, ObjectId baseTree, java.util.function.UnaryOperator<String> prefixOf,
-      List<RenderedTree> trees, String shown) throws IOException {
+      List<RenderedTree> trees, String shown, Set<String> intact) throws IOException {
     DirCache base = baseTree == null ? DirCache.newInCore() : DirCache.read(reader, baseTree);
     Map<String, RenderedTree> byFolder = new LinkedHashMap<>();
     Map<String, Map<String, ObjectId>> unchanged = new HashMap<>();
@@ -69,6 +71,10 @@ final class TreeUpdate {
       for (RenderedTree tree : trees) {
         String prefix = prefixOf.apply(tree.environment());
         String folder = prefix.isEmpty() ? tree.environment() : prefix + "/" + tree.environment();
+        if (intact.contains(tree.environment())) {
+          changes.add(new EnvironmentChange(tree.environment(), folder, List.of(), List.of(), List.of()));
+          continue; // not replaced: write() carries its entries over like any folder outside the render
+        }
         byFolder.put(folder, tree);
         DirCacheEntry[] within = base.getEntriesWithin(folder);
         Map<String, DirCacheEntry> present = byPath(folder, within);

@@ -132,10 +132,19 @@ final class WorkRepository implements AutoCloseable {
 
   /** Applies {@code trees} to the branch's fetched {@code head}, or to nothing when head is null. */
   Prepared apply(ObjectId head, PublishRequest request, List<RenderedTree> trees) throws MeshgenException {
+    return apply(head, request, trees, java.util.Set.of());
+  }
+
+  /**
+   * Applies {@code trees} to the branch's fetched {@code head}, or to nothing when head is null;
+   * the folders of {@code intact} environments were read from this head and hold their trees.
+   */
+  Prepared apply(ObjectId head, PublishRequest request, List<RenderedTree> trees, java.util.Set<String> intact)
+      throws MeshgenException {
     try (ObjectReader reader = repository.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
       RevCommit base = head == null ? null : walk.parseCommit(head);
       TreeUpdate update = TreeUpdate.compute(reader, base == null ? null : base.getTree(), request::prefixOf, trees,
-          shown + " (" + request.branch() + ")");
+          shown + " (" + request.branch() + ")", intact);
       if (!update.problems().isEmpty()) {
         throw new MeshgenException(update.problems());
       }

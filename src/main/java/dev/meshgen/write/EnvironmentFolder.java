@@ -59,10 +59,14 @@ final class EnvironmentFolder {
     this.link = out.resolve(tree.environment());
   }
 
-  /** Looks at what is there now; problems say why meshgen may not replace it. */
-  static EnvironmentFolder of(Path out, RenderedTree tree) {
+  /**
+   * Looks at what is there now; problems say why meshgen may not replace it. {@code intact}: the
+   * run read {@code tree} back from this very folder and found it exactly as meshgen wrote it, so
+   * its files are not read and compared again.
+   */
+  static EnvironmentFolder of(Path out, RenderedTree tree, boolean intact) {
     EnvironmentFolder f = new EnvironmentFolder(out, tree);
-    f.inspect();
+    f.inspect(intact);
     return f;
   }
 
@@ -98,7 +102,7 @@ final class EnvironmentFolder {
     return Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS) ? java.util.Optional.of(link) : java.util.Optional.empty();
   }
 
-  private void inspect() {
+  private void inspect(boolean intact) {
     try {
       if (Files.isSymbolicLink(link)) {
         Path target = Files.readSymbolicLink(link);
@@ -116,6 +120,11 @@ final class EnvironmentFolder {
         current = link;
       } else if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
         problems.add(OutputWriter.error(link, "exists and is not a folder; meshgen will not replace it"));
+        return;
+      }
+      if (current != null && intact) {
+        // Read back and checked against its record in this run (issue 14): nothing to compare.
+        findLeftovers();
         return;
       }
       if (current != null) {

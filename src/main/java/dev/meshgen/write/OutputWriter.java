@@ -44,12 +44,22 @@ public final class OutputWriter {
    * (environments/, templates/, overlays/). Checks everything first; writes nothing if a check fails.
    */
   public static List<Outcome> write(Path out, List<RenderedTree> trees, List<Path> sources) throws MeshgenException {
+    return write(out, trees, sources, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #write(Path, List, List)}; {@code intact} names environments whose tree was read back
+   * from their folder by {@link #previous} in this run and found to be exactly what meshgen wrote
+   * there: their files are not read and compared again (issue 14).
+   */
+  public static List<Outcome> write(Path out, List<RenderedTree> trees, List<Path> sources,
+      java.util.Set<String> intact) throws MeshgenException {
     Objects.requireNonNull(out, "out");
     checkOutput(out, sources);
     List<Diagnostic> problems = new ArrayList<>();
     List<EnvironmentFolder> folders = new ArrayList<>();
     for (RenderedTree tree : trees) {
-      EnvironmentFolder f = EnvironmentFolder.of(out, tree);
+      EnvironmentFolder f = EnvironmentFolder.of(out, tree, intact.contains(tree.environment()));
       problems.addAll(f.problems());
       folders.add(f);
     }

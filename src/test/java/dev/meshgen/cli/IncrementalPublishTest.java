@@ -21,22 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * GitOps repository records (issue 14), and commits exactly the trees a full publish commits.
  */
 class IncrementalPublishTest {
-  /** The fixture's environments: the summary counts them, however many there are. */
-  private static final int ALL = count();
-
-  private static int count() {
-    try {
-      return dev.meshgen.environment.Environments.list(dev.meshgen.TestProject.sources().environments()).size();
-    } catch (dev.meshgen.diagnostic.MeshgenException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The summary line of a run that rendered {@code rendered} environments and kept {@code unchanged}. */
-  private static String line(int rendered, int unchanged) {
-    return "meshgen publish: " + (rendered + unchanged) + " environments (rendered " + rendered + ", unchanged " + unchanged + ")";
-  }
-
   /** The branches the fixture environments' gitops blocks name. */
   private static final List<String> BRANCHES = List.of("main", "release/mesh", "release/partners");
 
@@ -85,10 +69,10 @@ class IncrementalPublishTest {
 
     assertEquals(0, run("--all", "--repo", incremental.toString()), err);
     String incrementalErr = err;
-    assertEquals(line(1, ALL - 1), summary());
+    assertEquals("meshgen publish: 4 environments (rendered 1, unchanged 3)", summary());
     assertTrue(out.contains("multi-region: clusters/mesh/multi-region/: 0 resources added, 1 changed, 0 removed\n"), out);
     assertEquals(0, run("--all", "--full", "--repo", full.toString()), err);
-    assertEquals(line(ALL, 0), summary());
+    assertEquals("meshgen publish: 4 environments (rendered 4, unchanged 0)", summary());
 
     assertEquals(trees(full), trees(incremental));
     assertEquals(2, GitCli.log(incremental, "release/mesh").size());
@@ -104,7 +88,7 @@ class IncrementalPublishTest {
 
     assertEquals(0, run("--all", "--repo", remote.toString()), err);
 
-    assertEquals(line(0, ALL), summary());
+    assertEquals("meshgen publish: 4 environments (rendered 0, unchanged 4)", summary());
     assertEquals(1, GitCli.log(remote, "main").size());
   }
 
@@ -118,9 +102,30 @@ class IncrementalPublishTest {
 
     assertEquals(0, run("--all", "--repo", remote.toString()), err);
 
-    assertEquals(line(1, ALL - 1), summary());
-    assertTrue(out.startsWith("example: example/: 0 resources added, 0 changed, 0 removed\n"), out);
-    assertTrue(out.contains("\npublished "), out);
+    assertEquals("meshgen publish: 4 environments (rendered 1, unchanged 3)", summary());
+    assertTrue(out.startsWith("example: example/: 0 resources added, 0 changed, 0 removed\nfleet: fleet/ is up to date\n"
+        + "published "), out);
+    assertEquals(published, trees(remote));
+  }
+
+  @Test
+  void publish_keptEnvironmentCollidesWithAChangedOne_isReportedAndNothingIsPushed() throws Exception {
+    // The kept environment's documents are read from the branch only because a cluster is shared.
+    Path remote = GitCli.initBare(dir.resolve("gitops.git"));
+    assertEquals(0, run("--all", "--repo", remote.toString()), err);
+    List<String> published = trees(remote);
+    Path environments = inputs.root().resolve("environments");
+    String example = java.nio.file.Files.readString(environments.resolve("example.yaml"));
+    java.nio.file.Files.writeString(environments.resolve("twin.yaml"),
+        example.replace("    name: mgmt\n", "    name: twin-mgmt\n"));
+
+    assertEquals(1, run("--all", "--repo", remote.toString()), err);
+    String kept = err;
+    assertEquals(1, run("--all", "--full", "--repo", remote.toString()), err);
+
+    assertTrue(kept.contains("environments 'example' (clusters.local.name at "), kept);
+    assertTrue(kept.contains("[one-owner-per-cluster]"), kept);
+    assertEquals(err, kept);
     assertEquals(published, trees(remote));
   }
 }
