@@ -81,6 +81,12 @@ final class Cli {
         e.printStackTrace(err);
       }
       return FAILED;
+    } catch (OutOfMemoryError e) {
+      // Not a bug to report but a heap too small for this run: say how to give it more (issue 14).
+      err.println("meshgen " + command.name() + ": out of memory (Java heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+          + " MiB). Give it more, e.g. MESHGEN_JAVA_OPTS=\"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC "
+          + "-Xmx2g\" ./meshgen ..., or java -Xmx2g -jar meshgen.jar ...");
+      return FAILED;
     } catch (RuntimeException e) {
       err.println("meshgen " + command.name() + ": internal error: " + e);
       if (stacktrace) {

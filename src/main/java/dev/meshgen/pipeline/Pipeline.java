@@ -309,10 +309,10 @@ public final class Pipeline {
         tree.manifests().forEach(m -> resources.put(m.file(), m.id()));
       }
       List<Diagnostic> acknowledged = Acknowledgements.apply(env, loaded.located().locations(), resources, found);
-      // Output to keep is only written or published from here on: drop the parsed documents now,
-      // not after the last environment (issue 14: 1,000 environments in under 1 GiB); they are
-      // parsed again from the texts only if a cluster is shared with another environment.
-      RenderedTree out = stamp && !kept ? tree.withoutTrees() : tree;
+      // Validated: drop the parsed documents now, not after the last environment (issue 14: 1,000
+      // environments in under 1 GiB). They are parsed again from the texts only if something asks
+      // (a cluster shared with another environment, diff's picture and risks).
+      RenderedTree out = kept ? tree : tree.withoutTrees();
       return new Outcome(out, env.gitops(), acknowledged, List.of(),
           new OneOwnerPerCluster.Claimant(env, loaded.located().locations(), out), kept);
     } catch (MeshgenException e) {
