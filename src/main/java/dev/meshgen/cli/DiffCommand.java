@@ -79,7 +79,9 @@ final class DiffCommand implements Command {
     }
     List<EnvironmentDiff> diffs = new ArrayList<>();
     for (RenderedTree tree : rendered.trees()) {
-      diffs.add(TreeDiff.compare(held.get(tree.environment()), tree));
+      // One environment at a time, its documents parsed into a copy that is dropped right after:
+      // diff --all of 1,000 environments fits the launcher's heap (issue 14).
+      diffs.add(TreeDiff.compare(held.remove(tree.environment()), tree.withoutTrees()));
     }
     out.print(switch (format) {
       case "markdown" -> DiffReport.markdown(diffs);
