@@ -5,7 +5,7 @@ import dev.meshgen.environment.Environment;
 import dev.meshgen.environment.PropertyLocations;
 import dev.meshgen.layout.RenderedTree;
 import dev.meshgen.manifest.Manifest;
-import dev.meshgen.plan.Role;
+import dev.meshgen.plan.Topology;
 import dev.meshgen.plan.Unit;
 import dev.meshgen.yaml.YamlNode;
 import java.util.ArrayList;
@@ -109,6 +109,7 @@ final class OneOwnerPerCluster {
    * stamp kustomization names, so those count once per stamped namespace (and cluster).
    */
   private static List<Placed> placed(Environment env, RenderedTree tree) {
+    Topology topology = new Topology(env);
     Map<Unit, List<Map.Entry<Environment.Cluster, String>>> stamps = new HashMap<>();
     for (Manifest k : tree.manifests()) {
       String namespace = k.root().path("namespace").asText("");
@@ -117,7 +118,7 @@ final class OneOwnerPerCluster {
       }
       for (YamlNode entry : k.root().path("resources")) {
         String target = k.resolve(entry.asText(""));
-        Unit.holding(target + "/").ifPresent(u -> clusters(env, k.unit()).forEach(cluster ->
+        Unit.holding(target + "/").ifPresent(u -> topology.clustersApplying(k.unit()).forEach(cluster ->
             stamps.computeIfAbsent(u, x -> new ArrayList<>()).add(Map.entry(cluster, namespace))));
       }
     }
@@ -128,28 +129,12 @@ final class OneOwnerPerCluster {
       }
       List<Map.Entry<Environment.Cluster, String>> places = stamps.get(m.unit());
       if (places == null || !m.namespace().isEmpty()) {
-        places = clusters(env, m.unit()).stream().map(c -> Map.entry(c, m.namespace())).toList();
+        places = topology.clustersApplying(m.unit()).stream().map(c -> Map.entry(c, m.namespace())).toList();
       }
       String group = m.apiVersion().contains("/") ? m.apiVersion().substring(0, m.apiVersion().indexOf('/')) : "";
       for (Map.Entry<Environment.Cluster, String> p : places) {
         String id = m.kind() + " " + (p.getValue().isEmpty() ? "" : p.getValue() + "/") + m.name();
         out.add(new Placed(p.getKey(), group + " " + id, id));
-      }
-    }
-    return out;
-  }
-
-  /** The clusters of {@code env} that apply {@code unit}: a fleet cluster's own, or every cluster of the unit's roles. */
-  private static List<Environment.Cluster> clusters(Environment env, Unit unit) {
-    if (unit.cluster() != null) {
-      return env.clusters().workloadClusters().stream().filter(c -> c.name().equals(unit.cluster())).toList();
-    }
-    List<Environment.Cluster> out = new ArrayList<>();
-    for (Role role : unit.roles()) {
-      if (role == Role.MGMT) {
-        out.add(env.clusters().mgmt());
-      } else {
-        out.addAll(env.clusters().ofRole(role.folder()));
       }
     }
     return out;

@@ -63,6 +63,25 @@ public record Topology(Environment env) {
     return env.clustersOf(w).stream().map(this::place).toList();
   }
 
+  /**
+   * The clusters that apply what {@code unit} holds: a fleet cluster's own units that cluster,
+   * a shared unit every cluster of its roles (mgmt, or the workload clusters of the role).
+   */
+  public List<Cluster> clustersApplying(Unit unit) {
+    if (unit.cluster() != null) {
+      return env.clusters().workloadClusters().stream().filter(c -> c.name().equals(unit.cluster())).toList();
+    }
+    List<Cluster> out = new ArrayList<>();
+    for (Role role : unit.roles()) {
+      if (role == Role.MGMT) {
+        out.add(env.clusters().mgmt());
+      } else {
+        out.addAll(env.clusters().ofRole(role.folder()));
+      }
+    }
+    return out;
+  }
+
   private Placement place(Cluster c) {
     Role role = Role.valueOf(c.role().toUpperCase(java.util.Locale.ROOT));
     if (!isFleet()) {

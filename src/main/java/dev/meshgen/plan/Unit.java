@@ -127,11 +127,6 @@ public record Unit(Kind kind, String cluster) implements Comparable<Unit> {
     return kind == Kind.VERIFY_LOCAL || kind == Kind.VERIFY_REMOTE || kind == Kind.VERIFY_CLUSTER;
   }
 
-  /** True for an overlay a cluster's entry point syncs: a role's, or a fleet cluster's. */
-  public boolean isOverlay() {
-    return kind == Kind.MGMT || kind == Kind.LOCAL || kind == Kind.REMOTE || kind == Kind.CLUSTER;
-  }
-
   private static final Pattern PER_CLUSTER =
       Pattern.compile("^" + CLUSTERS + "/([a-z0-9]([-a-z0-9]*[a-z0-9])?)/((verify|flux)/)?");
   private static final Unit[] SHARED = {

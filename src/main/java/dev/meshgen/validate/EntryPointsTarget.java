@@ -78,6 +78,15 @@ final class EntryPointsTarget implements Rule {
     return folderOf(a.file()).equals(folderOf(b.file()));
   }
 
+  /**
+   * A folder path as an entry point writes it ({@code ./a/b/} for Flux, {@code a/b} for Argo CD), in
+   * one form: without a leading {@code ./} or a trailing {@code /}.
+   */
+  static String folder(String path) {
+    String p = path.startsWith("./") ? path.substring(2) : path;
+    return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+  }
+
   private static String folderOf(String file) {
     return file.substring(0, Math.max(0, file.lastIndexOf('/')));
   }

@@ -140,8 +140,7 @@ final class FleetRules {
     }
 
     private static String strip(String path, String prefix) {
-      String p = path.startsWith("./") ? path.substring(2) : path;
-      p = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+      String p = EntryPointsTarget.folder(path);
       return p.startsWith(prefix) ? p.substring(prefix.length()) : p;
     }
   }

@@ -112,11 +112,10 @@ final class VerifyAfterMgmt implements Rule {
 
   /** The verify folder that {@code path} (a path in the GitOps repository) names, or null. */
   private static Unit verifyUnit(Resource r, String path) {
-    String p = path.startsWith("./") ? path.substring(2) : path;
-    p = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    String p = EntryPointsTarget.folder(path);
     String env = r.environment() + "/";
     int at = p.startsWith(env) ? 0 : p.indexOf("/" + env) + 1;
-    if (at < 0 || (at == 0 && !p.startsWith(env))) {
+    if (at == 0 && !p.startsWith(env)) {
       return null;
     }
     String folder = p.substring(at + env.length());
@@ -125,8 +124,7 @@ final class VerifyAfterMgmt implements Rule {
   }
 
   private static boolean endsWithFolder(String path, String folder) {
-    String p = path.startsWith("./") ? path.substring(2) : path;
-    p = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    String p = EntryPointsTarget.folder(path);
     return p.equals(folder) || p.endsWith("/" + folder);
   }
 
